@@ -1,0 +1,100 @@
+/**
+ * One build: load the input, run every reading through the pipeline once, make the pack
+ * model, render the editions asked for and write them. Returns the files with their
+ * messages; the CLI decides what to print and how to exit.
+ */
+import {existsSync, readFileSync} from 'node:fs'
+import {mkdir, rename, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import type {VFile} from 'vfile'
+import {BrowserSession} from './browser/session.ts'
+import {loadInput} from './load/load-input.ts'
+import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
+import {renderEpub} from './render/epub/index.ts'
+import {renderHtml} from './render/html/index.ts'
+import {renderPdf} from './render/pdf/index.ts'
+import type {ImageSource} from './render/shared/images.ts'
+import {createPipeline} from './transform/pipeline.ts'
+
+export const formats = ['html', 'pdf', 'epub'] as const
+export type Format = (typeof formats)[number]
+
+export interface BuildOptions {
+  /** A pack folder (with `pack.yaml`) or one Markdown file. */
+  input: string
+  /** Folder for the editions; created when missing. */
+  outDir: string
+  /** Editions to make. Default: all three. */
+  formats?: readonly Format[]
+  /** Treat warnings as errors: nothing is rendered when content has any. */
+  strict?: boolean
+  /**
+   * The only clock editions see (dates in the PDF and EPUB). Default: now. The CLI sets it
+   * from `SOURCE_DATE_EPOCH` for reproducible builds.
+   */
+  date?: Date
+  /** Called as each edition is written, for progress output. */
+  onOutput?: (output: BuildOutput) => void
+}
+
+export interface BuildOutput {
+  format: Format
+  path: string
+  bytes: number
+  milliseconds: number
+}
+
+export interface BuildResult {
+  /** Every file that carries messages: the manifest, then the readings. */
+  files: VFile[]
+  outputs: BuildOutput[]
+  /** The pack, when the content was good enough to make one. */
+  pack: Pack | undefined
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const input = await loadInput(options.input)
+  const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.readings]
+  const pipeline = createPipeline({root: input.root, exists: existsSync})
+  const processed: ProcessedReading[] = []
+  for (const [index, file] of input.readings.entries()) {
+    file.data.idPrefix = `r${index + 1}-`
+    processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
+  }
+
+  const blocked = files.some((file) => file.messages.some((message) => message.fatal || (options.strict && !message.fatal)))
+  if (blocked || processed.length === 0) return {files, outputs: [], pack: undefined}
+
+  const pack = buildPack(input, processed)
+  const images: ImageSource = (relative) => readFileSync(path.join(pack.root, relative))
+  const date = options.date ?? new Date()
+  const session = new BrowserSession()
+  const outputs: BuildOutput[] = []
+  await mkdir(options.outDir, {recursive: true})
+  try {
+    for (const format of options.formats ?? formats) {
+      const started = performance.now()
+      const data =
+        format === 'html'
+          ? renderHtml(pack, images)
+          : format === 'pdf'
+            ? await renderPdf(pack, {session, images, date})
+            : await renderEpub(pack, {date})
+      const target = path.join(options.outDir, `${pack.slug}.${format}`)
+      await writeAtomically(target, data)
+      const output = {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, milliseconds: performance.now() - started}
+      outputs.push(output)
+      options.onOutput?.(output)
+    }
+  } finally {
+    await session.close()
+  }
+  return {files, outputs, pack}
+}
+
+/** Write beside the target and rename, so a failed build never leaves half a file. */
+async function writeAtomically(target: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${target}.${process.pid}.tmp`
+  await writeFile(temporary, data)
+  await rename(temporary, target)
+}

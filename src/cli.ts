@@ -1,0 +1,138 @@
+/**
+ * `folio [INPUT] [--out DIR] [--format html,pdf,epub] [--strict]`
+ *
+ * Argument parsing, progress and exit codes; nothing else. Exit 0 on success (warnings
+ * allowed unless `--strict`), 1 on content errors, 2 on usage errors.
+ */
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {BrowserNotFoundError} from './browser/find.ts'
+import {build, formats, type Format} from './build.ts'
+import {InputError} from './load/load-input.ts'
+import {formatMessages} from './report.ts'
+
+const usage = `Usage: folio [INPUT] [options]
+
+Make a web page, a PDF and an EPUB from a pack of Markdown readings.
+
+  INPUT                 a pack folder (with pack.yaml) or one Markdown file (default: content/)
+
+Options:
+  -o, --out DIR         where to write the editions (default: dist/)
+  -f, --format LIST     editions to make, comma-separated: html,pdf,epub (default: all)
+      --strict          fail (exit 1) on warnings too
+  -q, --quiet           print only problems
+  -h, --help            show this help
+  -v, --version         show the version
+
+Environment:
+  SOURCE_DATE_EPOCH     seconds since 1970: the only date written into the editions
+  FOLIO_BROWSER         path of the Chromium or Chrome to render with
+
+Exit status: 0 built, 1 problems in the content, 2 wrong usage or no browser.`
+
+/** Paths on the command line are relative to where the user typed them, even under `npm run`. */
+const cwd = process.env['INIT_CWD'] ?? process.cwd()
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const {values, positionals} = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: {type: 'string', short: 'o'},
+      format: {type: 'string', short: 'f', multiple: true},
+      strict: {type: 'boolean'},
+      quiet: {type: 'boolean', short: 'q'},
+      help: {type: 'boolean', short: 'h'},
+      version: {type: 'boolean', short: 'v'}
+    }
+  })
+  if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one INPUT`)
+  const requested = (values.format ?? []).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean)
+  for (const format of requested) {
+    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unexpected format \`${format}\`, expected ${formats.join(', ')}`)
+  }
+  return {
+    input: path.resolve(cwd, positionals[0] ?? defaultInput()),
+    outDir: path.resolve(cwd, values.out ?? defaultOut()),
+    formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
+    strict: values.strict ?? false,
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false
+  }
+}
+
+/** The embedded default pack, found from the project whatever the working directory. */
+function defaultInput(): string {
+  return new URL('../content/', import.meta.url).pathname
+}
+
+function defaultOut(): string {
+  return path.join(cwd, 'dist')
+}
+
+function sourceDate(): Date | undefined {
+  const value = process.env['SOURCE_DATE_EPOCH']
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value)) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH \`${value}\`, expected whole seconds since 1970`)
+  return new Date(Number(value) * 1000)
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: ReturnType<typeof parse>
+  let date: Date | undefined
+  try {
+    options = parse(argv)
+    date = sourceDate()
+  } catch (error) {
+    if (error instanceof UsageError || (error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`folio: ${(error as Error).message}\n\n${usage}`)
+      return 2
+    }
+    throw error
+  }
+  if (options.help) {
+    console.log(usage)
+    return 0
+  }
+  if (options.version) {
+    const {default: manifest} = await import('../package.json', {with: {type: 'json'}})
+    console.log(manifest.version)
+    return 0
+  }
+
+  try {
+    const result = await build({
+      input: options.input,
+      outDir: options.outDir,
+      formats: options.formats as Format[],
+      strict: options.strict,
+      ...(date ? {date} : {}),
+      onOutput: (output) => {
+        if (!options.quiet) console.log(`${path.relative(cwd, output.path) || output.path}  ${(output.bytes / 1024).toFixed(0)} KiB  ${(output.milliseconds / 1000).toFixed(1)} s`)
+      }
+    })
+    const lines = formatMessages(result.files, cwd)
+    for (const line of lines) console.error(line)
+    const errors = result.files.some((file) => file.messages.some((message) => message.fatal))
+    const warnings = result.files.some((file) => file.messages.some((message) => !message.fatal))
+    if (errors || (options.strict && warnings)) {
+      console.error(`folio: nothing written: ${errors ? 'the content has errors' : 'warnings are errors with --strict'}`)
+      return 1
+    }
+    return 0
+  } catch (error) {
+    if (error instanceof InputError) {
+      console.error(`folio: ${error.message}`)
+      return 1
+    }
+    if (error instanceof BrowserNotFoundError) {
+      console.error(`folio: ${error.message}`)
+      return 2
+    }
+    throw error
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The loader: from a path on the command line to the pack's manifest and its readings as
+ * files in memory. The only stage besides the writers that reads the disk.
+ */
+import {existsSync} from 'node:fs'
+import {readFile, stat} from 'node:fs/promises'
+import path from 'node:path'
+import {VFile} from 'vfile'
+import {packKeys, packManifestSchema, type PackManifest} from './schema.ts'
+import {validateYaml, yamlPlace} from './validate-yaml.ts'
+
+export interface LoadedInput {
+  /** Absolute path of the pack's folder (for one `.md`, its folder). */
+  root: string
+  /** The manifest, or `undefined` for a single Markdown file. */
+  manifest: PackManifest | undefined
+  /** `pack.yaml` as a file, to carry its messages. */
+  manifestFile: VFile | undefined
+  /** The readings in order. */
+  readings: VFile[]
+}
+
+/** Thrown for problems with the input as a whole (nothing to build at all). */
+export class InputError extends Error {}
+
+export const manifestName = 'pack.yaml'
+
+export async function loadInput(input: string): Promise<LoadedInput> {
+  const absolute = path.resolve(input)
+  const info = await stat(absolute).catch(() => undefined)
+  if (!info) throw new InputError(`Cannot find \`${input}\`, expected a pack folder or a Markdown file`)
+
+  if (info.isFile()) {
+    if (!/\.(md|markdown)$/i.test(absolute)) throw new InputError(`Unexpected file \`${input}\`, expected a Markdown file (.md) or a pack folder`)
+    return {root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readVFile(absolute)]}
+  }
+
+  const manifestPath = path.join(absolute, manifestName)
+  if (!existsSync(manifestPath)) {
+    throw new InputError(`Cannot find \`${path.join(input, manifestName)}\`, expected a pack manifest listing the readings`)
+  }
+  const manifestFile = await readVFile(manifestPath)
+  const manifest = validateYaml(manifestFile, String(manifestFile.value), packManifestSchema, {what: 'pack manifest', knownKeys: packKeys})
+  if (!manifest) return {root: absolute, manifest: undefined, manifestFile, readings: []}
+
+  const readings: VFile[] = []
+  for (const [index, entry] of manifest.readings.entries()) {
+    const readingPath = path.resolve(absolute, entry)
+    const relative = path.relative(absolute, readingPath)
+    const problem =
+      relative.startsWith('..') || path.isAbsolute(relative)
+        ? `Unexpected reading \`${entry}\` outside the pack, expected a path under the pack's folder`
+        : existsSync(readingPath)
+          ? undefined
+          : `Cannot find reading \`${entry}\`, expected a file at ${readingPath}`
+    if (problem) {
+      const message = manifestFile.message(problem, {place: yamlPlace(String(manifestFile.value), ['readings', index]), ruleId: 'reading', source: 'folio'})
+      message.fatal = true
+      continue
+    }
+    readings.push(await readVFile(readingPath))
+  }
+  return {root: absolute, manifest, manifestFile, readings}
+}
+
+async function readVFile(filePath: string): Promise<VFile> {
+  return new VFile({path: filePath, value: await readFile(filePath, 'utf8')})
+}

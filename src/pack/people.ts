@@ -1,0 +1,43 @@
+/**
+ * The pack's people: every editor and author once, in order of first appearance, so that
+ * bylines and the author appendix agree.
+ *
+ * Two records are the same person when their ORCID iDs match or, when either lacks one, when
+ * their names match (ignoring case, accents' composition and spacing). A later record fills
+ * in what an earlier one left out (an editor listed by name only, an author with a bio).
+ */
+import GithubSlugger from 'github-slugger'
+import type {Person} from '../load/schema.ts'
+
+export interface PackPerson extends Person {
+  /** Anchor of the person's entry in the author appendix. */
+  id: string
+}
+
+export class PeopleRegistry {
+  readonly people: PackPerson[] = []
+  readonly #slugger = new GithubSlugger()
+
+  /** Add a record (or merge it into the person it names) and return that person's id. */
+  add(record: Person): string {
+    const existing = this.people.find((person) => samePerson(person, record))
+    if (existing) {
+      for (const key of ['affiliation', 'bio', 'orcid', 'email', 'url'] as const) {
+        if (existing[key] === undefined && record[key] !== undefined) existing[key] = record[key]
+      }
+      return existing.id
+    }
+    const person: PackPerson = {...record, id: 'person-' + (this.#slugger.slug(record.name) || 'anonymous')}
+    this.people.push(person)
+    return person.id
+  }
+}
+
+function samePerson(a: Person, b: Person): boolean {
+  if (a.orcid && b.orcid) return a.orcid === b.orcid
+  return normalizeName(a.name) === normalizeName(b.name)
+}
+
+function normalizeName(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim()
+}

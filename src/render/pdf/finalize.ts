@@ -1,0 +1,44 @@
+/**
+ * The PDF as a file: document metadata Chromium does not write (author, subject, keywords,
+ * our creator), and one clock. Chromium stamps the time of printing and an id derived from
+ * it; with `date` fixed (from `SOURCE_DATE_EPOCH`) the file depends on its content only.
+ */
+import {createHash} from 'node:crypto'
+import {PDFDocument, PDFHexString} from 'pdf-lib'
+
+export interface PdfMetadata {
+  title: string
+  authors: string[]
+  subject: string
+  keywords: string[]
+  lang: string
+  /** The only date written into the file. */
+  date: Date
+}
+
+export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const document = await PDFDocument.load(printed, {updateMetadata: false})
+  document.setTitle(metadata.title, {showInWindowTitleBar: true})
+  document.setAuthor(metadata.authors.join(', '))
+  document.setSubject(metadata.subject)
+  document.setKeywords(metadata.keywords)
+  document.setCreator('Folio')
+  document.setProducer('Folio with Chromium (Skia/PDF) and pdf-lib')
+  document.setLanguage(metadata.lang)
+  document.setCreationDate(metadata.date)
+  document.setModificationDate(metadata.date)
+
+  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
+  // so identical input gives identical bytes.
+  const id = PDFHexString.of(contentDigest(printed, metadata))
+  document.context.trailerInfo.ID = document.context.obj([id, id])
+  return document.save({useObjectStreams: false})
+}
+
+function contentDigest(printed: Uint8Array, metadata: PdfMetadata): string {
+  const timeless = Buffer.from(printed)
+    .toString('latin1')
+    .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '')
+    .replace(/\/ID \[<[0-9a-fA-F]*> ?<[0-9a-fA-F]*>\]/g, '')
+  return createHash('md5').update(timeless, 'latin1').update(JSON.stringify(metadata)).digest('hex')
+}

@@ -1,0 +1,90 @@
+/**
+ * The project's typefaces, shipped as npm packages (Fontsource, SIL Open Font License):
+ * Source Serif 4 for text, Source Sans 3 for headings and furniture, Source Code Pro for
+ * code. Editions embed only the Unicode subsets their text uses, so a French pack does not
+ * carry Cyrillic and every edition renders the same on a machine with no fonts at all.
+ */
+import {createRequire} from 'node:module'
+import path from 'node:path'
+
+const require = createRequire(import.meta.url)
+
+export interface FontFace {
+  family: string
+  weight: number
+  style: 'normal' | 'italic'
+  /** Fontsource subset name (`latin`, `latin-ext`, …). */
+  subset: string
+  /** CSS `unicode-range` of the subset. */
+  unicodeRange: string
+  /** Absolute path of the WOFF2 file. */
+  file: string
+}
+
+interface Family {
+  name: string
+  packageName: string
+  variants: Array<[weight: number, style: 'normal' | 'italic']>
+}
+
+export const serif = 'Source Serif 4'
+export const sans = 'Source Sans 3'
+export const mono = 'Source Code Pro'
+
+const families: Family[] = [
+  {name: serif, packageName: '@fontsource/source-serif-4', variants: [[400, 'normal'], [400, 'italic'], [600, 'normal'], [600, 'italic'], [700, 'normal'], [700, 'italic']]},
+  {name: sans, packageName: '@fontsource/source-sans-3', variants: [[400, 'normal'], [400, 'italic'], [600, 'normal'], [700, 'normal']]},
+  {name: mono, packageName: '@fontsource/source-code-pro', variants: [[400, 'normal'], [400, 'italic'], [700, 'normal']]}
+]
+
+const subsets = ['latin', 'latin-ext', 'greek', 'cyrillic', 'cyrillic-ext', 'vietnamese']
+
+/** Every face of every family in every subset the package has. */
+export function allFontFaces(): FontFace[] {
+  return families.flatMap((family) => {
+    const folder = path.dirname(require.resolve(`${family.packageName}/package.json`))
+    const ranges = require(`${family.packageName}/unicode.json`) as Record<string, string>
+    return subsets
+      .filter((subset) => subset in ranges)
+      .flatMap((subset) =>
+        family.variants.map(([weight, style]) => ({
+          family: family.name,
+          weight,
+          style,
+          subset,
+          unicodeRange: ranges[subset] ?? '',
+          file: path.join(folder, 'files', `${path.basename(family.packageName)}-${subset}-${weight}-${style}.woff2`)
+        }))
+      )
+  })
+}
+
+/** The faces whose subsets cover at least one character of `text` (always Latin). */
+export function fontFacesFor(text: string): FontFace[] {
+  const codePoints = new Set<number>()
+  for (const character of text) codePoints.add(character.codePointAt(0) ?? 0)
+  return allFontFaces().filter((face) => face.subset === 'latin' || rangeIncludesAny(face.unicodeRange, codePoints))
+}
+
+function rangeIncludesAny(unicodeRange: string, codePoints: Set<number>): boolean {
+  const ranges = unicodeRange.split(',').map((part) => {
+    const [start = '0', end] = part.trim().replace(/^U\+/i, '').split('-')
+    return [Number.parseInt(start, 16), Number.parseInt(end ?? start, 16)] as const
+  })
+  for (const point of codePoints) {
+    if (point < 0x80) continue
+    if (ranges.some(([start, end]) => point >= start && point <= end)) return true
+  }
+  return false
+}
+
+/** `@font-face` rules for `faces`, each `src` given by `url` (a data URI, a path in the EPUB). */
+export function fontFaceCss(faces: FontFace[], url: (face: FontFace) => string): string {
+  return faces
+    .map(
+      (face) =>
+        `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;` +
+        `src:url(${url(face)}) format('woff2');unicode-range:${face.unicodeRange}}`
+    )
+    .join('\n')
+}

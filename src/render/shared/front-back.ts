@@ -1,0 +1,153 @@
+/**
+ * The parts every edition puts around the readings, as hast: a reading's title block, the
+ * pack's title page and contents, the notes list and the author appendix. Editions arrange
+ * them and may restyle them, but the words and links are the same everywhere.
+ */
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
+import type {Pack, Reading} from '../../pack/model.ts'
+import type {PackPerson} from '../../pack/people.ts'
+import type {Note} from '../../transform/data.ts'
+import {formatDate, joinNames, wordsFor} from './words.ts'
+
+/** Id of the author appendix, the target of bylines. */
+export const appendixId = 'about-the-authors'
+/** Id of the contents. */
+export const contentsId = 'contents'
+
+type Rank = number
+
+function heading(rank: number, properties: Record<string, string | string[]>, children: ElementContent[] | string): Element {
+  return h(`h${Math.min(6, rank)}`, properties, children)
+}
+
+function peopleOf(pack: Pack, ids: string[]): PackPerson[] {
+  return ids.map((id) => pack.people.find((person) => person.id === id)).filter((person) => person !== undefined)
+}
+
+/** Names joined as prose, each linked to its entry in the appendix. */
+function linkedNames(people: PackPerson[], lang: string): ElementContent[] {
+  const links = people.map((person) => h('a', {href: '#' + person.id, className: ['person']}, person.name))
+  const out: ElementContent[] = []
+  const and = wordsFor(lang).and
+  for (const [index, link] of links.entries()) {
+    if (index > 0) out.push({type: 'text', value: index === links.length - 1 ? ` ${and} ` : ', '})
+    out.push(link)
+  }
+  return out
+}
+
+export function authorNames(pack: Pack, reading: Reading): string {
+  return joinNames(peopleOf(pack, reading.authorIds).map((person) => person.name), reading.lang)
+}
+
+/** Title, subtitle, byline and source line of a reading. */
+export function readingHeader(pack: Pack, reading: Reading, rank: Rank): Element {
+  const {matter, lang} = reading
+  const words = wordsFor(lang)
+  const authors = peopleOf(pack, reading.authorIds)
+  const children: ElementContent[] = [heading(rank, {className: ['reading-title'], id: reading.id + '-title'}, matter.title)]
+  if (matter.subtitle) children.push(h('p', {className: ['reading-subtitle']}, matter.subtitle))
+  if (authors.length > 0) children.push(h('p', {className: ['byline']}, [{type: 'text', value: words.by + ' '}, ...linkedNames(authors, lang)]))
+  if (matter.source) {
+    const details = [matter.publisher, matter.date ? formatDate(matter.date, lang) : undefined].filter(Boolean).join(', ')
+    children.push(
+      h('p', {className: ['source']}, [
+        `${words.source} `,
+        h('a', {href: matter.source, className: ['source-url']}, matter.source),
+        details ? ` (${details}).` : '.'
+      ])
+    )
+  } else if (matter.date || matter.publisher) {
+    children.push(h('p', {className: ['source']}, [matter.publisher, matter.date ? formatDate(matter.date, lang) : undefined].filter(Boolean).join(', ')))
+  }
+  return h('header', {className: ['reading-header']}, children)
+}
+
+/** The pack's title page: title, subtitle, editors, date. */
+export function titlePage(pack: Pack): Element {
+  const words = wordsFor(pack.lang)
+  const editors = peopleOf(pack, pack.editorIds)
+  const children: ElementContent[] = [h('h1', {className: ['pack-title']}, pack.title)]
+  if (pack.subtitle) children.push(h('p', {className: ['pack-subtitle']}, pack.subtitle))
+  if (editors.length > 0) children.push(h('p', {className: ['pack-editors']}, [`${words.editedBy} `, ...linkedNames(editors, pack.lang)]))
+  if (pack.date) children.push(h('p', {className: ['pack-date']}, formatDate(pack.date, pack.lang)))
+  return h('section', {className: ['title-page'], id: 'title-page'}, children)
+}
+
+export interface ContentsOptions {
+  rank: Rank
+  /** Leave an empty `span.toc-page` in each entry for the PDF to fill with page numbers. */
+  pageSlots?: boolean
+  /** Where each entry links, by target id (EPUB entries point into other files). */
+  href?: (id: string) => string
+}
+
+/** The contents: each reading with its authors, then the appendix. */
+export function contents(pack: Pack, options: ContentsOptions): Element {
+  const words = wordsFor(pack.lang)
+  const href = options.href ?? ((id: string) => '#' + id)
+  const entry = (id: string, title: string, authors: string | undefined) =>
+    h('li', {className: ['toc-entry']}, [
+      h('a', {href: href(id)}, [
+        h('span', {className: ['toc-title']}, title),
+        ...(authors ? [h('span', {className: ['toc-authors']}, authors)] : []),
+        ...(options.pageSlots ? [h('span', {className: ['toc-page'], dataTarget: id})] : [])
+      ])
+    ])
+  const entries = pack.readings.map((reading) => entry(reading.id, reading.matter.title, authorNames(pack, reading) || undefined))
+  if (pack.people.some(hasAbout)) entries.push(entry(appendixId, words.aboutTheAuthors, undefined))
+  return h('nav', {role: 'doc-toc', id: contentsId, className: ['contents'], ariaLabelledby: contentsId + '-title'}, [
+    heading(options.rank, {id: contentsId + '-title'}, words.contents),
+    h('ol', {className: ['toc']}, entries)
+  ])
+}
+
+function hasAbout(person: PackPerson): boolean {
+  return Boolean(person.bio ?? person.affiliation)
+}
+
+/** The notes of a reading as an ordered list, each with a link back to its first reference. */
+export function notesList(reading: Reading, rank: Rank): Element | undefined {
+  if (reading.notes.length === 0) return undefined
+  const words = wordsFor(reading.lang)
+  const titleId = reading.id + '-notes-title'
+  return h('section', {className: ['notes'], role: 'doc-endnotes', ariaLabelledby: titleId}, [
+    heading(rank, {id: titleId}, words.notes),
+    h('ol', {}, reading.notes.map((note) => h('li', {id: note.id, value: String(note.number)}, withBacklink(note, words.backToText))))
+  ])
+}
+
+/** A note's content with a back link at the end of its last paragraph. */
+export function withBacklink(note: Note, label: string): ElementContent[] {
+  const children = structuredClone(note.children)
+  const firstRef = note.refIds[0]
+  if (!firstRef) return children
+  const backlink = h('a', {href: '#' + firstRef, role: 'doc-backlink', ariaLabel: label, className: ['backlink']}, '↩')
+  const last = children.at(-1)
+  if (last?.type === 'element' && last.tagName === 'p') last.children.push({type: 'text', value: ' '}, backlink)
+  else children.push(backlink)
+  return children
+}
+
+/** "About the authors": each person once, with affiliation, bio and contact links. */
+export function authorAppendix(pack: Pack, rank: Rank): Element | undefined {
+  const people = pack.people.filter(hasAbout)
+  if (people.length === 0) return undefined
+  const words = wordsFor(pack.lang)
+  return h('section', {role: 'doc-appendix', id: appendixId, className: ['appendix'], ariaLabelledby: appendixId + '-title'}, [
+    heading(rank, {id: appendixId + '-title'}, words.aboutTheAuthors),
+    ...people.map((person) => {
+      const links: ElementContent[] = []
+      if (person.orcid) links.push(h('a', {href: `https://orcid.org/${person.orcid}`}, `ORCID ${person.orcid}`))
+      if (person.email) links.push(h('a', {href: `mailto:${person.email}`}, person.email))
+      if (person.url) links.push(h('a', {href: person.url}, person.url))
+      return h('section', {className: ['person'], id: person.id}, [
+        heading(rank + 1, {className: ['person-name']}, person.name),
+        ...(person.affiliation ? [h('p', {className: ['affiliation']}, person.affiliation)] : []),
+        ...(person.bio ? [h('p', {className: ['bio']}, person.bio)] : []),
+        ...(links.length > 0 ? [h('p', {className: ['contact']}, links.flatMap((link, index) => (index > 0 ? [{type: 'text' as const, value: ' · '}, link] : [link])))] : [])
+      ])
+    })
+  ])
+}

@@ -1,0 +1,64 @@
+/**
+ * The few words the editions print around the content, in the pack's language.
+ * English is the fallback for languages not listed.
+ */
+export type Words = Record<'contents' | 'aboutTheAuthors' | 'notes' | 'by' | 'and' | 'editedBy' | 'source' | 'backToText' | 'note' | 'page', string>
+
+const words: Record<'en' | 'fr' | 'de', Words> = {
+  en: {
+    contents: 'Contents',
+    aboutTheAuthors: 'About the authors',
+    notes: 'Notes',
+    by: 'By',
+    and: 'and',
+    editedBy: 'Edited by',
+    source: 'First published at',
+    backToText: 'Back to text',
+    note: 'Note',
+    page: 'Page'
+  },
+  fr: {
+    contents: 'Table des matières',
+    aboutTheAuthors: 'Les auteurs',
+    notes: 'Notes',
+    by: 'Par',
+    and: 'et',
+    editedBy: 'Sous la direction de',
+    source: 'Publié d’abord sur',
+    backToText: 'Retour au texte',
+    note: 'Note',
+    page: 'Page'
+  },
+  de: {
+    contents: 'Inhalt',
+    aboutTheAuthors: 'Über die Autorinnen und Autoren',
+    notes: 'Anmerkungen',
+    by: 'Von',
+    and: 'und',
+    editedBy: 'Herausgegeben von',
+    source: 'Zuerst erschienen unter',
+    backToText: 'Zurück zum Text',
+    note: 'Anmerkung',
+    page: 'Seite'
+  }
+}
+
+export function wordsFor(lang: string): Words {
+  const base = lang.toLowerCase().split('-')[0] as keyof typeof words
+  return words[base] ?? words.en
+}
+
+/** "A", "A and B", "A, B and C" in the language's way. */
+export function joinNames(names: string[], lang: string): string {
+  if (names.length <= 1) return names.join('')
+  return `${names.slice(0, -1).join(', ')} ${wordsFor(lang).and} ${names.at(-1)}`
+}
+
+/** "2025-05" → "May 2025", "2025-05-18" → "18 May 2025" (en-GB), in the language's way. */
+export function formatDate(date: string, lang: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  if (!month) return String(year)
+  const value = new Date(Date.UTC(year ?? 0, month - 1, day ?? 1))
+  const options: Intl.DateTimeFormatOptions = day ? {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'} : {year: 'numeric', month: 'long', timeZone: 'UTC'}
+  return new Intl.DateTimeFormat(lang, options).format(value)
+}

@@ -1,0 +1,40 @@
+/**
+ * What each stage leaves on a reading's `VFile` for the next ones.
+ */
+import type {ElementContent} from 'hast'
+import type {ReadingMatter} from '../load/schema.ts'
+
+/** A note (hand-written or made from a citation), taken out of the text by `rehypeNotes`. */
+export interface Note {
+  /** Unique id of the note in the pack (`r2-fn-3`). */
+  id: string
+  /** Its number in the reading, as printed at the reference. */
+  number: number
+  /** Ids of the references that point at it (a note may be referenced more than once). */
+  refIds: string[]
+  /** The note's content: block elements (usually one paragraph). */
+  children: ElementContent[]
+}
+
+/** A heading of the reading's body, for contents, bookmarks and the EPUB's nav. */
+export interface Heading {
+  id: string
+  /** Rank after normalization: 2 for the reading's top sections (its title is 1). */
+  rank: number
+  text: string
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The reading's validated front matter (set by `remarkMatter`). */
+    matter: ReadingMatter
+    /** Prefix of every id in the reading, unique in the pack (set by the loader). */
+    idPrefix: string
+    /** The reading's notes in order (set by `rehypeNotes`). */
+    notes: Note[]
+    /** The reading's headings in order (set by `rehypeHeadings`). */
+    headings: Heading[]
+    /** Local images the reading uses: absolute paths (set by `rehypeImages`). */
+    images: string[]
+  }
+}

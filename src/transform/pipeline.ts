@@ -1,0 +1,43 @@
+/**
+ * The per-reading pipeline: Markdown in, a hast tree plus typed data out. Every edition
+ * renders from these trees, so a reading is parsed and transformed once.
+ */
+import type {Root} from 'hast'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import type {VFile} from 'vfile'
+import {rehypeHeadings} from './rehype-headings.ts'
+import {rehypeIds} from './rehype-ids.ts'
+import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
+import {rehypeNotes} from './rehype-notes.ts'
+import {remarkMatter} from './remark-matter.ts'
+import {sanitizeSchema} from './sanitize-schema.ts'
+
+export type PipelineOptions = RehypeImagesOptions
+
+export function createPipeline(options: PipelineOptions) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkMatter)
+    .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
+    .use(rehypeRaw)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeIds)
+    .use(rehypeHeadings)
+    .use(rehypeNotes)
+    .use(rehypeImages, options)
+    .freeze()
+}
+
+/** Parse and transform one reading; problems end up as messages on `file`. */
+export async function processReading(file: VFile, options: PipelineOptions): Promise<Root> {
+  const pipeline = createPipeline(options)
+  return (await pipeline.run(pipeline.parse(file), file)) as Root
+}

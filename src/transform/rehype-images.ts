@@ -1,0 +1,66 @@
+/**
+ * rehypeImages: check each image against the pack and rewrite its `src` to a path relative
+ * to the pack's root, listing the files in `file.data.images` for the renderers to embed.
+ *
+ * Rendering never fetches from the network nor reads outside the pack, so a remote image or
+ * a path that leaves the pack is replaced by its alternative text, with a warning.
+ */
+import path from 'node:path'
+import type {Element, Root} from 'hast'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+
+export interface RehypeImagesOptions {
+  /** Absolute path of the pack's folder: images must be inside it. */
+  root: string
+  /** Whether a file exists; injected so the transform stays free of I/O. */
+  exists: (absolutePath: string) => boolean
+}
+
+/** Image types every edition can embed (EPUB 3 core media types). */
+export const imageTypes: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml'
+}
+
+export function rehypeImages(options: RehypeImagesOptions) {
+  return function (tree: Root, file: VFile) {
+    const images = new Set<string>()
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'img' || !parent || index === undefined) return
+      const src = String(node.properties['src'] ?? '')
+      const problem = check(src, file, options)
+      if (problem) {
+        file.message(problem, {place: node.position, ruleId: 'image', source: 'folio'})
+        const alt = String(node.properties['alt'] ?? '')
+        parent.children[index] = {type: 'element', tagName: 'span', properties: {className: ['missing-image']}, children: alt ? [{type: 'text', value: `[${alt}]`}] : []}
+        return
+      }
+      const absolute = path.resolve(file.dirname ?? options.root, decodeURI(src))
+      node.properties['src'] = path.relative(options.root, absolute).split(path.sep).join('/')
+      images.add(absolute)
+    })
+    file.data.images = [...images]
+  }
+}
+
+function check(src: string, file: VFile, options: RehypeImagesOptions): string | undefined {
+  if (src === '') return 'Unexpected image without a source, expected a path to a file in the pack'
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+    return `Unexpected remote image \`${src}\`, expected a file in the pack (rendering does not use the network)`
+  }
+  const absolute = path.resolve(file.dirname ?? options.root, decodeURI(src))
+  const relative = path.relative(options.root, absolute)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    return `Unexpected image \`${src}\` outside the pack, expected a file under ${options.root}`
+  }
+  if (!(path.extname(absolute).toLowerCase() in imageTypes)) {
+    return `Unexpected image type \`${path.extname(absolute) || src}\`, expected one of ${Object.keys(imageTypes).join(', ')}`
+  }
+  if (!options.exists(absolute)) return `Cannot find image \`${src}\`, expected a file at ${absolute}`
+  return undefined
+}

@@ -1,0 +1,44 @@
+/**
+ * What raw HTML in a reading may keep. Based on GitHub's schema (the one `hast-util-sanitize`
+ * ships), plus figures, language attributes and a small SVG vocabulary for drawings; no
+ * scripts, styles, event handlers, forms, frames or remote embeds.
+ */
+import {defaultSchema, type Schema} from 'hast-util-sanitize'
+
+const svgShapes = ['svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'linearGradient', 'radialGradient', 'stop']
+
+const svgPresentation = [
+  'fill', 'fillOpacity', 'fillRule', 'stroke', 'strokeWidth', 'strokeOpacity', 'strokeLinecap', 'strokeLinejoin',
+  'strokeDasharray', 'opacity', 'transform', 'fontSize', 'fontWeight', 'fontStyle', 'textAnchor', 'dominantBaseline'
+]
+
+const svgGeometry = ['x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'd', 'points', 'dx', 'dy']
+
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  // Ids are made unique across the pack by `rehypeIds`, which prefixes them per reading.
+  clobber: [],
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small', 'u', 'aside', ...svgShapes],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'ariaLabel', 'ariaHidden'],
+    abbr: ['title'],
+    svg: ['role', 'viewBox', 'xmlns', 'preserveAspectRatio', 'width', 'height', ...svgPresentation],
+    g: svgPresentation,
+    text: [...svgGeometry, ...svgPresentation],
+    tspan: [...svgGeometry, ...svgPresentation],
+    path: [...svgGeometry, ...svgPresentation],
+    rect: [...svgGeometry, ...svgPresentation],
+    circle: [...svgGeometry, ...svgPresentation],
+    ellipse: [...svgGeometry, ...svgPresentation],
+    line: [...svgGeometry, ...svgPresentation],
+    polyline: [...svgGeometry, ...svgPresentation],
+    polygon: [...svgGeometry, ...svgPresentation],
+    linearGradient: ['id', 'x1', 'y1', 'x2', 'y2', 'gradientUnits', 'gradientTransform'],
+    radialGradient: ['id', 'cx', 'cy', 'r', 'fx', 'fy', 'gradientUnits', 'gradientTransform'],
+    stop: ['offset', 'stopColor', 'stopOpacity'],
+    ol: [...(defaultSchema.attributes?.['ol'] ?? []), 'reversed']
+  },
+  strip: ['script', 'style', 'template', 'iframe', 'object', 'embed', 'foreignObject']
+}
