@@ -9,8 +9,8 @@ import {z} from 'zod'
 
 /** ORCID iD, with or without its `https://orcid.org/` prefix; stored without it. */
 const orcid = z
-  .string()
-  .trim()
+  .union([z.string(), z.number()])
+  .transform((value) => String(value).trim())
   .transform((value) => value.replace(/^https?:\/\/orcid\.org\//i, ''))
   .pipe(
     z

@@ -3,7 +3,7 @@
  * file with the line and column of the offending value.
  */
 import leven from 'leven'
-import {isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
+import {isMap, isNode, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
 
@@ -71,13 +71,14 @@ export function validateYaml<Schema extends z.ZodType>(
   const result = schema.safeParse(data)
   if (result.success) return result.data
 
-  for (const found of result.error.issues) {
-    const {issue, path} = mostSpecific(found, [])
+  for (const reported of result.error.issues) {
+    const {issue, path} = mostSpecific(reported, [])
     const node = nearestNode(document, path)
-    const value = document.getIn(path)
+    const found = document.getIn(path)
+    const value: unknown = isNode(found) ? found.toJSON() : found
     const where = path.length > 0 ? `\`${formatPath(path)}\`` : options.what
     const reason =
-      issue.code === 'invalid_type' && value === undefined
+      value === undefined
         ? `Missing ${where} in ${options.what}, expected ${expectation(issue)}`
         : `Unexpected ${describe(value)} for ${where}, expected ${expectation(issue)}`
     fail(file, reason, placeOf(node?.range?.[0] ?? 0), 'invalid-value')
@@ -137,7 +138,10 @@ function mostSpecific(
 /** What the schema wanted, in words: our own wording where we gave one, else zod's. */
 function expectation(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return issue.expected === 'array' ? 'a list' : `a ${issue.expected}`
-  if (issue.code === 'invalid_union') return 'text, a mapping or a list'
+  if (issue.code === 'invalid_union') {
+    const wanted = new Set(issue.errors.flat().map((branch) => (branch.code === 'invalid_type' ? branch.expected : 'other')))
+    return [...wanted].every((type) => type === 'string' || type === 'number' || type === 'boolean') ? 'text' : 'text, a mapping or a list'
+  }
   if (issue.code === 'too_small' && issue.origin === 'array') return `at least ${String(issue.minimum)} item(s)`
   return issue.message.replace(/^Invalid input: /, '')
 }

@@ -30,8 +30,8 @@ export function createPipeline(options: PipelineOptions) {
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeIds)
-    .use(rehypeHeadings)
     .use(rehypeNotes)
+    .use(rehypeHeadings)
     .use(rehypeImages, options)
     .freeze()
 }

@@ -56,11 +56,11 @@ function check(src: string, file: VFile, options: RehypeImagesOptions): string |
   const absolute = path.resolve(file.dirname ?? options.root, decodeURI(src))
   const relative = path.relative(options.root, absolute)
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    return `Unexpected image \`${src}\` outside the pack, expected a file under ${options.root}`
+    return `Unexpected image \`${src}\` outside the pack, expected a file in the pack's folder`
   }
   if (!(path.extname(absolute).toLowerCase() in imageTypes)) {
     return `Unexpected image type \`${path.extname(absolute) || src}\`, expected one of ${Object.keys(imageTypes).join(', ')}`
   }
-  if (!options.exists(absolute)) return `Cannot find image \`${src}\`, expected a file at ${absolute}`
+  if (!options.exists(absolute)) return `Cannot find image \`${src}\`, expected a file at that path relative to the reading`
   return undefined
 }

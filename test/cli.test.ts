@@ -1,0 +1,54 @@
+/**
+ * The command's contract, which scripts and CI rely on: diagnostics as
+ * `path:line:column: warning|error message`, exit 0 / 1 / 2, one output per format asked.
+ */
+import {existsSync, readdirSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {fixturesRoot, folio, temporaryFolder} from './helpers/index.ts'
+
+const cli = (name: string) => path.join(fixturesRoot, 'cli', name)
+
+describe('folio command', () => {
+  it('builds only the formats asked for, named after the input file', () => {
+    const out = temporaryFolder()
+    const run = folio([cli('warning.md'), '--out', out, '--format', 'html'])
+    expect(run.status).toBe(0)
+    expect(readdirSync(out)).toEqual(['warning.html'])
+  })
+
+  it('prints warnings with file, line and column and still exits 0', () => {
+    const run = folio([cli('warning.md'), '--out', temporaryFolder(), '--format', 'html'])
+    expect(run.status).toBe(0)
+    expect(run.stderr).toContain('test/fixtures/cli/warning.md:7:1: warning Cannot find image `gone.png`')
+  })
+
+  it('exits 1 on warnings with --strict, writing nothing', () => {
+    const out = temporaryFolder()
+    const run = folio([cli('warning.md'), '--out', out, '--format', 'html', '--strict'])
+    expect(run.status).toBe(1)
+    expect(readdirSync(out)).toEqual([])
+  })
+
+  it('exits 1 on content errors, pointing at the value', () => {
+    const out = path.join(temporaryFolder(), 'never')
+    const run = folio([cli('error.md'), '--out', out, '--format', 'html'])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('test/fixtures/cli/error.md:5:12: error Unexpected `not-an-address` for `author[0].email`, expected an e-mail address')
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('exits 2 on usage errors, with the usage', () => {
+    const unknownFormat = folio(['--format', 'docx'])
+    expect(unknownFormat.status).toBe(2)
+    expect(unknownFormat.stderr).toMatch(/Unexpected format `docx`, expected html, pdf, epub[\s\S]*Usage: folio/)
+    expect(folio(['--frobnicate']).status).toBe(2)
+    expect(folio(['a.md', 'b.md']).status).toBe(2)
+  })
+
+  it('exits 1 when the input does not exist', () => {
+    const run = folio(['no/such/pack'])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/Cannot find `[^`]*no\/such\/pack`, expected a pack folder or a Markdown file/)
+  })
+})

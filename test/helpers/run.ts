@@ -1,0 +1,73 @@
+/**
+ * Running the real command and reading what it makes the way a reader would: the PDF's
+ * text through poppler, the EPUB's documents through its zip.
+ */
+import {execFileSync, spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {decodeHTML} from 'entities'
+import JSZip from 'jszip'
+
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface CliResult {
+  status: number
+  stdout: string
+  stderr: string
+}
+
+/** Run `folio` with arguments, as `npm run build -- ARGS` would. */
+export function folio(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/folio.js'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: {...process.env, INIT_CWD: projectRoot, ...env},
+    timeout: 600_000
+  })
+  return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
+}
+
+export function temporaryFolder(prefix = 'folio-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+/** The PDF's text, page by page (pdftotext puts a form feed between pages). */
+export function pdfPages(file: string): string[] {
+  return execFileSync('pdftotext', ['-layout', file, '-'], {encoding: 'utf8', maxBuffer: 1 << 28}).split('\f').slice(0, -1)
+}
+
+export function pdfInfo(file: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', [file], {encoding: 'utf8'})
+  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => {
+    const at = line.indexOf(':')
+    return [line.slice(0, at).trim(), line.slice(at + 1).trim()]
+  }))
+}
+
+/** Every file of an EPUB as text (binary files as Latin-1). */
+export async function epubFiles(file: string): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(readFileSync(file))
+  const files = new Map<string, string>()
+  for (const [name, entry] of Object.entries(zip.files)) {
+    if (!entry.dir) files.set(name, await entry.async('string'))
+  }
+  return files
+}
+
+/** Text without markup, for "does the reader see this" checks. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[#\w]+;/g, (entity) => decodeHTML(entity))
+}
+
+/**
+ * Text reduced for matching across editions: no whitespace (line breaks differ), no hyphens
+ * or soft hyphens (print hyphenates words at line ends).
+ */
+export function squash(text: string): string {
+  return text.replace(/[\s\u00a0\u00ad\u2010-]+/g, '').normalize('NFC')
+}

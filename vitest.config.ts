@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // End-to-end tests start Chromium and print whole packs.
+    testTimeout: 240_000,
+    hookTimeout: 240_000,
+    pool: 'forks'
+  }
+})
