@@ -10,9 +10,6 @@ import type {VFile} from 'vfile'
 import {BrowserSession} from './browser/session.ts'
 import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
-import {renderEpub} from './render/epub/index.ts'
-import {renderHtml} from './render/html/index.ts'
-import {renderPdf} from './render/pdf/index.ts'
 import type {ImageSource} from './render/shared/images.ts'
 import {createPipeline} from './transform/pipeline.ts'
 
@@ -74,12 +71,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     for (const format of options.formats ?? formats) {
       const started = performance.now()
+      // Each edition's renderer (and its dependencies: Puppeteer, pdf-lib, the EPUB
+      // packager) loads only when that edition is asked for.
       const data =
         format === 'html'
-          ? renderHtml(pack, images)
+          ? (await import('./render/html/index.ts')).renderHtml(pack, images)
           : format === 'pdf'
-            ? await renderPdf(pack, {session, images, date})
-            : await renderEpub(pack, {date})
+            ? await (await import('./render/pdf/index.ts')).renderPdf(pack, {session, images, date})
+            : await (await import('./render/epub/index.ts')).renderEpub(pack, {date})
       const target = path.join(options.outDir, `${pack.slug}.${format}`)
       await writeAtomically(target, data)
       const output = {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, milliseconds: performance.now() - started}

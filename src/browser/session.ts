@@ -3,7 +3,7 @@
  * nothing: every request other than inline `data:` content is refused, so rendering never
  * touches the network or the disk whatever the content says.
  */
-import puppeteer, {type Browser, type Page} from 'puppeteer-core'
+import type {Browser, Page} from 'puppeteer-core'
 import {findBrowser} from './find.ts'
 
 /** Flags for a quiet, offline, reproducible headless Chromium. */
@@ -25,8 +25,8 @@ export class BrowserSession {
   #browser: Promise<Browser> | undefined
 
   browser(): Promise<Browser> {
-    this.#browser ??= findBrowser().then(({executablePath}) =>
-      puppeteer.launch({
+    this.#browser ??= findBrowser().then(async ({executablePath}) =>
+      (await import('puppeteer-core')).default.launch({
         executablePath,
         headless: true,
         args: launchArgs(process.getuid?.() === 0),
