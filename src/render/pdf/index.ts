@@ -1,58 +1,81 @@
 /**
- * The print edition: the pack as one print document, laid out and printed by Chromium,
- * then finished as a PDF file (metadata, one clock).
+ * The print edition: the print document is laid out once in Chromium and measured; the
+ * paginator places flow and notes page by page; Chromium composes those pages and prints
+ * them natively; the file is then finished (metadata, one clock).
  */
-import type {ElementContent, Root} from 'hast'
-import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
-import {toString} from 'hast-util-to-string'
+import type {Page} from 'puppeteer-core'
 import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
-import {inlineFontCss, template} from '../shared/assets.ts'
-import {readingBody} from '../shared/body.ts'
-import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../shared/front-back.ts'
-import {documentHead, packAuthors, packDescription} from '../shared/head.ts'
-import {inlineImages, type ImageSource} from '../shared/images.ts'
-import {finalizePdf} from './finalize.ts'
+import {packAuthors, packDescription} from '../shared/head.ts'
+import type {ImageSource} from '../shared/images.ts'
+import type {ComposeInput, ComposeResult} from './browser/compose.ts'
+import {browserScript} from './browser-script.ts'
+import {finalizePdf} from './file/finalize.ts'
+import {papers, textHeightPx} from './geometry.ts'
+import type {Measured, PagePlan} from './model.ts'
+import {paginate} from './paginate.ts'
+import {printDocument} from './print-document.ts'
 
 export interface PdfOptions {
   session: BrowserSession
   images: ImageSource
   /** The date written into the file. */
   date: Date
-}
-
-export function printDocument(pack: Pack, images: ImageSource): string {
-  const parts: ElementContent[] = []
-  if (!pack.single) parts.push(titlePage(pack), contents(pack, {rank: 1, pageSlots: true}))
-  for (const reading of pack.readings) {
-    const notes = notesList(reading, 2)
-    parts.push(h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...readingBody(reading, 1), ...(notes ? [notes] : [])]))
-  }
-  const appendix = authorAppendix(pack, 1)
-  if (appendix) parts.push(appendix)
-  const body = h('body', parts)
-  inlineImages(body, images)
-  const css = inlineFontCss(toString(body)) + template('css/base.css') + template('css/print.css')
-  const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return toHtml(tree)
+  /** Called with the plan and what composing found, for tests and diagnostics. */
+  onLayout?: (layout: {plan: PagePlan; composed: ComposeResult; measured: Measured}) => void | Promise<void>
+  /** Called as each step ends, with its duration in milliseconds, for `npm run bench`. */
+  onStep?: (step: string, milliseconds: number) => void
 }
 
 export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8Array> {
-  const page = await options.session.page()
+  let clock = performance.now()
+  const step = (name: string) => {
+    const now = performance.now()
+    options.onStep?.(name, now - clock)
+    clock = now
+  }
+  const geometry = papers[pack.paper]
+  const pagePromise = options.session.page()
+  const html = printDocument(pack, options.images, geometry)
+  step('print document')
+  const page = await pagePromise
+  step('browser')
   try {
-    await page.setContent(printDocument(pack, options.images), {waitUntil: 'load'})
-    await page.evaluate(() => document.fonts.ready.then(() => undefined))
-    const printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0})
-    return await finalizePdf(printed, {
+    await page.setContent(html, {waitUntil: 'load'})
+    await page.addScriptTag({content: browserScript()})
+    await fontsReady(page)
+    step('galley layout')
+    const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
+    step('measure')
+    const plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
+    step('paginate')
+    const pageOfId: Record<string, number> = {}
+    for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
+    const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1]}
+    const composed = await page.evaluate((value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value), input)
+    step('compose')
+    await options.onLayout?.({plan, composed, measured})
+    const printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
+    step('print')
+    const finished = await finalizePdf(printed, {
       title: pack.title,
       authors: packAuthors(pack),
       subject: packDescription(pack),
       keywords: pack.keywords,
       lang: pack.lang,
       date: options.date
-    })
+    }, composed.headings)
+    step('finish')
+    return finished
   } finally {
     await page.close()
   }
+}
+
+/** Fonts load when text first needs them; measure only once every face is in. */
+async function fontsReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    document.body.getBoundingClientRect()
+    await document.fonts.ready
+  })
 }

@@ -1,10 +1,13 @@
 /**
  * The PDF as a file: document metadata Chromium does not write (author, subject, keywords,
- * our creator), and one clock. Chromium stamps the time of printing and an id derived from
- * it; with `date` fixed (from `SOURCE_DATE_EPOCH`) the file depends on its content only.
+ * our creator), bookmarks, a clean text layer, and one clock. Chromium stamps the time of
+ * printing and an id derived from it; with `date` fixed (from `SOURCE_DATE_EPOCH`) the file
+ * depends on its content only.
  */
 import {createHash} from 'node:crypto'
 import {PDFDocument, PDFHexString} from 'pdf-lib'
+import {addOutline, type OutlineEntry} from './outline.ts'
+import {dropSoftHyphens} from './text-layer.ts'
 
 export interface PdfMetadata {
   title: string
@@ -16,8 +19,10 @@ export interface PdfMetadata {
   date: Date
 }
 
-export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
-  const document = await PDFDocument.load(printed, {updateMetadata: false})
+export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): Promise<Uint8Array> {
+  // pdf-lib yields to the event loop every 100 objects by default: a 500-page book has
+  // hundreds of thousands, so parse and write in one go.
+  const document = await PDFDocument.load(printed, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
   document.setTitle(metadata.title, {showInWindowTitleBar: true})
   document.setAuthor(metadata.authors.join(', '))
   document.setSubject(metadata.subject)
@@ -27,18 +32,20 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata): P
   document.setLanguage(metadata.lang)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
+  dropSoftHyphens(document)
+  addOutline(document, outline)
 
   // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
   // so identical input gives identical bytes.
-  const id = PDFHexString.of(contentDigest(printed, metadata))
+  const id = PDFHexString.of(contentDigest(printed, metadata, outline))
   document.context.trailerInfo.ID = document.context.obj([id, id])
-  return document.save({useObjectStreams: false})
+  return document.save({useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY})
 }
 
-function contentDigest(printed: Uint8Array, metadata: PdfMetadata): string {
+function contentDigest(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): string {
   const timeless = Buffer.from(printed)
     .toString('latin1')
     .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '')
     .replace(/\/ID \[<[0-9a-fA-F]*> ?<[0-9a-fA-F]*>\]/g, '')
-  return createHash('md5').update(timeless, 'latin1').update(JSON.stringify(metadata)).digest('hex')
+  return createHash('md5').update(timeless, 'latin1').update(JSON.stringify({metadata, outline})).digest('hex')
 }

@@ -1,0 +1,292 @@
+/**
+ * Composing the pages the paginator planned: the flow is cut out of the galley page by page
+ * (a DOM range from the galley's start to the page's last break point), notes are moved
+ * from the note galley to the foot of the pages that cite them, and each page gets its
+ * running head and number. Then the document is nothing but pages, ready to print.
+ */
+import type {OutlineEntry} from '../file/outline.ts'
+import type {PagePlan} from '../model.ts'
+import type {BreakPosition, State} from './measure.ts'
+
+export interface ComposeInput {
+  plan: PagePlan
+  /** Page number of each chapter's first page, by the chapter element's id. */
+  pageOfId: Record<string, number>
+  /** Pages that show no page number (the title page). */
+  unnumbered: number[]
+}
+
+export interface ComposeResult {
+  /** Pages whose flow runs into the notes or past the text area (should be none). */
+  overflowing: number[]
+  /** Every heading where it landed, for bookmarks. */
+  headings: OutlineEntry[]
+}
+
+export function compose(state: State, input: ComposeInput): ComposeResult {
+  const galley = document.getElementById('galley')!
+  const pagesRoot = document.getElementById('pages')!
+  const chapters = [...galley.children].map((element) => ({verso: element.getAttribute('data-verso') ?? '', recto: element.getAttribute('data-recto') ?? ''}))
+
+  // Every cut is found before anything moves, while the galley is as it was measured; live
+  // ranges then follow the DOM as earlier pages are cut out.
+  const ends = input.plan.pages.map((page) => pointOf(state.positions[page.to]!, galley))
+  const endHyphens = ends.map(hyphenBefore)
+  const noteCuts = new Map<string, Range>()
+  for (const page of input.plan.pages) {
+    for (const part of page.notes) {
+      if (part.toLine === -1) continue
+      const element = state.notes[part.note]!
+      noteCuts.set(`${part.note}:${part.toLine}`, lineStart(element, state.noteBounds[part.note]![part.toLine - 1]!))
+    }
+  }
+
+  const range = document.createRange()
+  for (const [index, page] of input.plan.pages.entries()) {
+    const number = index + 1
+    const sheet = element('div', `page ${number % 2 === 1 ? 'recto' : 'verso'}${page.opensChapter ? ' opens-chapter' : ''}`)
+    const body = element('div', 'page-body')
+    if (page.to > page.from) {
+      const end = ends[index]!
+      const chain = splitChain(end, galley)
+      range.setStart(galley, 0)
+      range.setEnd(end.startContainer, end.startOffset)
+      const fragment = range.extractContents()
+      markSplits(fragment, chain, state.positions[page.to]!)
+      endWithHyphen(fragment, endHyphens[index]!)
+      body.append(fragment)
+      dropLeadingMargins(body)
+    }
+    sheet.append(body)
+
+    // Always there, empty or not: its top is where the flow must end.
+    const notes = element('div', 'page-notes')
+    sheet.append(notes)
+    if (page.notes.length > 0) {
+      notes.append(element('div', 'note-rule'))
+      for (const part of page.notes) {
+        const note = state.notes[part.note]!
+        if (part.toLine === -1) {
+          notes.append(note)
+          continue
+        }
+        const cut = noteCuts.get(`${part.note}:${part.toLine}`)!
+        const hyphen = hyphenBefore(cut)
+        range.setStart(note, 0)
+        range.setEnd(cut.startContainer, cut.startOffset)
+        const first = note.cloneNode(false) as HTMLElement
+        first.append(range.extractContents())
+        first.classList.add('split-end')
+        ;[...first.querySelectorAll('p')].at(-1)?.classList.add('split-line')
+        endWithHyphen(first, hyphen)
+        notes.append(first)
+        note.removeAttribute('id')
+        note.classList.add('fn-continued')
+      }
+    }
+
+    const chapter = chapters[page.chapter]
+    if (!page.opensChapter && chapter) sheet.append(element('div', 'running-head', number % 2 === 1 ? chapter.recto : chapter.verso))
+    if (!input.unnumbered.includes(number)) sheet.append(element('div', 'folio', String(number)))
+    if (page.overfull) sheet.dataset['overfull'] = 'true'
+    pagesRoot.append(sheet)
+  }
+
+  for (const slot of pagesRoot.querySelectorAll('.toc-page[data-target]')) {
+    slot.textContent = String(input.pageOfId[slot.getAttribute('data-target') ?? ''] ?? '')
+  }
+  document.getElementById('galley')?.remove()
+  document.getElementById('note-galley')?.remove()
+  return {overflowing: overflowingPages(pagesRoot), headings: headings(pagesRoot)}
+}
+
+function element(tag: string, className: string, text?: string): HTMLElement {
+  const created = document.createElement(tag)
+  created.className = className
+  if (text !== undefined) created.textContent = text
+  return created
+}
+
+/** A live, collapsed range at a break point. */
+function pointOf(position: BreakPosition, galley: Element): Range {
+  if ('end' in position) {
+    const range = document.createRange()
+    range.selectNodeContents(galley)
+    range.collapse(false)
+    return range
+  }
+  if ('before' in position) {
+    const range = document.createRange()
+    range.setStartBefore(position.before)
+    range.collapse(true)
+    return range
+  }
+  return lineStart(position.block, position.y)
+}
+
+/**
+ * The start of the first line below `y` in `block`: the first character whose glyph lies
+ * below it, by binary search over the block's text.
+ */
+function lineStart(block: Element, y: number): Range {
+  const texts: Text[] = []
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text)
+  const starts: number[] = []
+  let total = 0
+  for (const text of texts) {
+    starts.push(total)
+    total += text.data.length
+  }
+  const locate = (offset: number): [Text, number] => {
+    let low = 0
+    let high = texts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (starts[middle]! <= offset) low = middle
+      else high = middle - 1
+    }
+    return [texts[low]!, offset - starts[low]!]
+  }
+  const probe = document.createRange()
+  /**
+   * Middle of the glyph at `offset`, or of the next visible one (collapsed spaces have no
+   * box). The middle, because a font's glyph boxes may be taller than the line and overlap
+   * the next line's.
+   */
+  const middleAt = (offset: number): number => {
+    for (let at = offset; at < total; at++) {
+      const [node, index] = locate(at)
+      probe.setStart(node, index)
+      probe.setEnd(node, index + 1)
+      // The last box: the character after a hyphenated line break also reports the
+      // hyphen drawn at the end of the line before.
+      const box = [...probe.getClientRects()].at(-1)
+      if (box && box.height > 0) return (box.top + box.bottom) / 2
+    }
+    return Number.POSITIVE_INFINITY
+  }
+  let low = 0
+  let high = total
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (middleAt(middle) > y) high = middle
+    else low = middle + 1
+  }
+  // Start the next page at the glyph itself, not at white space collapsed before it (in
+  // code, white space is kept: indentation belongs to the next line).
+  const collapsible = !getComputedStyle(block).whiteSpace.startsWith('pre')
+  while (collapsible && low < total) {
+    const [node, index] = locate(low)
+    if (!/\s/.test(node.data[index] ?? '')) break
+    low++
+  }
+  const [node, index] = locate(Math.min(low, total))
+  const range = document.createRange()
+  range.setStart(node, index)
+  range.collapse(true)
+  return range
+}
+
+/** The elements a cut at `point` divides in two: its ancestors below the galley. */
+function splitChain(point: Range, galley: Element): Element[] {
+  const chain: Element[] = []
+  let node: Node | null = point.startContainer
+  if (node.nodeType !== Node.ELEMENT_NODE) node = node.parentNode
+  for (; node && node !== galley; node = node.parentNode) chain.unshift(node as Element)
+  return chain
+}
+
+/**
+ * After a cut, the galley keeps the second half of every divided element and the page gets
+ * copies holding the first half (the last children down the fragment). The first halves end
+ * justified and hyphenated; the second halves lose their ids (the first half is the link
+ * target), their indent and list markers, and continue numbered lists and table headers.
+ */
+function markSplits(fragment: DocumentFragment, chain: Element[], position: BreakPosition): void {
+  let copy: Element | null = fragment.lastElementChild
+  for (const original of chain) {
+    if (!copy) break
+    copy.classList.add('split-end')
+    // The line cut in two: its first half ends with a full, justified line.
+    if ('block' in position && original === position.block) copy.classList.add('split-line')
+    original.classList.add('split-start')
+    original.removeAttribute('id')
+    if (original instanceof HTMLOListElement && copy instanceof HTMLOListElement) {
+      const items = [...copy.children].filter((child) => child.tagName === 'LI').length
+      const divided = chain.some((element) => element.tagName === 'LI' && element.parentElement === original)
+      original.start = copy.start + items - (divided ? 1 : 0)
+    }
+    if (original instanceof HTMLTableElement && copy instanceof HTMLTableElement && copy.tHead && !original.tHead) {
+      original.insertBefore(copy.tHead.cloneNode(true), original.firstChild)
+    }
+    copy = copy.lastElementChild
+  }
+}
+
+/** Whether the line before `point` ends at a soft hyphen, where Chromium drew a hyphen. */
+function hyphenBefore(point: Range): boolean {
+  const {startContainer: node, startOffset: offset} = point
+  return node.nodeType === Node.TEXT_NODE && offset > 0 && (node as Text).data[offset - 1] === '\u00ad'
+}
+
+/**
+ * A word divided at a soft hyphen shows its hyphen at the foot of the page. A soft hyphen at
+ * the end of a block draws nothing, and any box or character added to the line could push
+ * the word to a new line once the line is justified; so the hyphen is painted out of flow
+ * after the word, hanging in the margin as in fine book typography.
+ */
+function endWithHyphen(root: Node, divided: boolean): void {
+  if (!divided) return
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+  let last: Text | undefined
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node as Text).data.trim()) last = node as Text
+  if (!last || !last.data.endsWith('\u00ad')) return
+  const wordStart = last.data.search(/\S+$/)
+  const word = wordStart > 0 ? last.splitText(wordStart) : last
+  const span = document.createElement('span')
+  span.className = 'break-hyphen'
+  word.replaceWith(span)
+  span.append(word)
+}
+
+/** The first block of a page starts at the top of the text area, whatever its margin. */
+function dropLeadingMargins(body: Element): void {
+  for (let node = body.firstElementChild; node; node = node.firstElementChild) {
+    ;(node as HTMLElement).style.marginTop = '0'
+  }
+}
+
+function headings(root: Element): OutlineEntry[] {
+  const found: OutlineEntry[] = []
+  for (const [index, page] of [...root.children].entries()) {
+    const top = page.getBoundingClientRect().top
+    for (const heading of page.querySelectorAll('.page-body h1, .page-body h2, .page-body h3, .page-body h4')) {
+      const copy = heading.cloneNode(true) as Element
+      for (const ref of copy.querySelectorAll('.noteref')) ref.remove()
+      const title = (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()
+      if (title) found.push({title, level: Number(heading.tagName.slice(1)), page: index + 1, top: heading.getBoundingClientRect().top - top})
+    }
+  }
+  return found
+}
+
+function overflowingPages(root: Element): number[] {
+  const overflowing: number[] = []
+  for (const [index, page] of [...root.children].entries()) {
+    const body = page.querySelector('.page-body')
+    const notes = page.querySelector('.page-notes')
+    const over = body && notes ? lastContentBottom(body) - notes.getBoundingClientRect().top : 0
+    if (over > 1) overflowing.push(index + 1 + over / 1000)
+  }
+  return overflowing
+}
+
+/** Bottom of the last rendered line of a page's flow (trailing margins do not count). */
+function lastContentBottom(body: Element): number {
+  const range = document.createRange()
+  range.selectNodeContents(body)
+  let bottom = body.getBoundingClientRect().top
+  for (const box of range.getClientRects()) if (box.height > 0) bottom = Math.max(bottom, box.bottom)
+  return bottom
+}

@@ -1,0 +1,13 @@
+/**
+ * What the print page exposes to Node: `folio.measure()` then `folio.compose(input)`, with
+ * the break points kept in between.
+ */
+import {compose, type ComposeInput} from './compose.ts'
+import {measure, type State} from './measure.ts'
+
+const state: State = {positions: [], notes: [], noteBounds: []}
+
+;(window as unknown as {folio: unknown}).folio = {
+  measure: () => measure(state),
+  compose: (input: ComposeInput) => compose(state, input)
+}

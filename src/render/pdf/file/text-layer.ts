@@ -1,0 +1,26 @@
+/**
+ * The text a reader copies or searches must not contain soft hyphens. Chromium draws soft
+ * hyphens that do not end a line as nothing, but tags each as a marked-content span whose
+ * ActualText is U+00AD, so text extraction (and search, and screen readers) sees "gov­ern­
+ * ment". Their ActualText becomes the empty string, which PDF defines as "this glyph stands
+ * for no text" (ISO 32000-1, 14.9.4).
+ */
+import {deflateSync, inflateSync} from 'node:zlib'
+import {PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument} from 'pdf-lib'
+
+const softHyphen = /\/ActualText <feff00ad>/gi
+
+export function dropSoftHyphens(document: PDFDocument): void {
+  for (const page of document.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'))
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents]
+    for (const ref of refs) {
+      if (!(ref instanceof PDFRef)) continue
+      const stream = document.context.lookup(ref)
+      if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode')) continue
+      const text = inflateSync(stream.getContents()).toString('latin1')
+      const cleaned = text.replace(softHyphen, '/ActualText ()')
+      if (cleaned !== text) document.context.assign(ref, PDFRawStream.of(stream.dict, deflateSync(Buffer.from(cleaned, 'latin1'))))
+    }
+  }
+}

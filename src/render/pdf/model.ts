@@ -1,0 +1,87 @@
+/**
+ * What passes between the browser and the paginator. The browser measures the print
+ * document once, laid out in one long column at the page's text width (the galley); the
+ * paginator, a pure function in Node, decides every page from those numbers; the browser
+ * then composes the pages and prints them.
+ *
+ * All lengths are CSS pixels; vertical positions are in the galley's coordinates.
+ */
+
+/** How the flow may break at a break point. */
+export const BreakKind = {
+  /** A page may end here. */
+  Allowed: 0,
+  /** A page must not end here (after a heading, before a caption). */
+  Forbidden: 1,
+  /** A page must end here (a new chapter starts). */
+  Forced: 2
+} as const
+export type BreakKind = (typeof BreakKind)[keyof typeof BreakKind]
+
+/**
+ * The places where a page may end, in document order: between two blocks, or between two
+ * lines of a paragraph, a code block or a note. Break 0 is the start of the flow; the last
+ * break is its end.
+ */
+export interface MeasuredBreaks {
+  /** Where the content before the break ends (with the bottom padding of split boxes). */
+  y0: number[]
+  /** Where the content after the break starts (less the top padding of split boxes). */
+  y1: number[]
+  kind: BreakKind[]
+  /** Chapter of the content that follows the break. */
+  chapter: number[]
+}
+
+export interface MeasuredNote {
+  /** Full height (notes stack without collapsing margins: they have padding only). */
+  height: number
+  /** The note's top padding, which a continued part repeats. */
+  pad: number
+  /** bounds[k − 1]: where line k ends, from the note's top, for k = 1 … lines − 1. */
+  bounds: number[]
+}
+
+export interface MeasuredChapter {
+  /** Id of the chapter's element, for contents page numbers. */
+  id: string
+  /** Running head on left-hand pages. */
+  verso: string
+  /** Running head on right-hand pages. */
+  recto: string
+}
+
+export interface Measured {
+  breaks: MeasuredBreaks
+  /** Note references: [note index, vertical position of the reference]. */
+  refs: Array<[note: number, y: number]>
+  notes: MeasuredNote[]
+  chapters: MeasuredChapter[]
+  /** Height of the rule and space above the first note on a page. */
+  noteSeparator: number
+}
+
+/** A part of a note on a page: lines [fromLine, toLine) of note `note`; toLine −1 is "to the end". */
+export interface PlacedNote {
+  note: number
+  fromLine: number
+  toLine: number
+}
+
+export interface PlannedPage {
+  /** The page holds the flow between these two breaks. */
+  from: number
+  to: number
+  notes: PlacedNote[]
+  chapter: number
+  /** The page opens its chapter (no running head). */
+  opensChapter: boolean
+  /** Content taller than the page had to be let through (nothing could break it). */
+  overfull: boolean
+}
+
+export interface PagePlan {
+  pages: PlannedPage[]
+  /** Page number (1-based) on which each chapter starts. */
+  chapterPages: number[]
+}

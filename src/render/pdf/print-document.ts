@@ -1,0 +1,114 @@
+/**
+ * The print document: every chapter of the book (title page, contents, readings, author
+ * appendix) in one column at the page's text width, the galley, and every note in a second
+ * column, the note galley. The browser measures both, then cuts them into pages.
+ */
+import type {Element, ElementContent, Root} from 'hast'
+import {h} from 'hastscript'
+import {toHtml} from 'hast-util-to-html'
+import {toString} from 'hast-util-to-string'
+import {visit} from 'unist-util-visit'
+import type {Pack, Reading} from '../../pack/model.ts'
+import {inlineFontCss, template} from '../shared/assets.ts'
+import {readingBody} from '../shared/body.ts'
+import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
+import {documentHead} from '../shared/head.ts'
+import {inlineImages, type ImageSource} from '../shared/images.ts'
+import {wordsFor} from '../shared/words.ts'
+import {geometryCss, type PageGeometry} from './geometry.ts'
+import {hyphenateTree} from './hyphenate.ts'
+import {addPrintUrls} from './print-links.ts'
+
+export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeometry): string {
+  const words = wordsFor(pack.lang)
+  const chapters: Element[] = []
+  const notes: Element[] = [h('div', {className: ['note-rule']})]
+  const chapter = (element: Element, verso: string, recto: string) => {
+    element.properties['className'] = [...classes(element), 'chapter']
+    element.properties['dataVerso'] = verso
+    element.properties['dataRecto'] = recto
+    chapters.push(element)
+  }
+
+  if (!pack.single) {
+    chapter(titlePage(pack), '', '')
+    chapter(contents(pack, {rank: 1, pageSlots: true}), pack.title, words.contents)
+  }
+  for (const reading of pack.readings) {
+    const body = h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...readingBody(reading, 1)])
+    numberNoteRefs(body, reading, notes.length - 1)
+    notes.push(...reading.notes.map((note, index) => noteElement(reading, note.id, notes.length - 1 + index)))
+    addPrintUrls(body)
+    indentParagraphs(body)
+    hyphenateTree(body, reading.lang)
+    chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
+  }
+  const appendix = authorAppendix(pack, 1)
+  if (appendix) {
+    hyphenateTree(appendix, pack.lang)
+    chapter(appendix, pack.title, words.aboutTheAuthors)
+  }
+
+  const body = h('body', [h('div', {id: 'galley'}, chapters), h('div', {id: 'note-galley'}, notes), h('div', {id: 'pages'})])
+  inlineImages(body, images)
+  const css = geometryCss(geometry) + inlineFontCss(toString(body)) + template('css/base.css') + template('css/print.css')
+  const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
+  return toHtml(tree)
+
+  function noteElement(reading: Reading, id: string, index: number): Element {
+    const note = reading.notes.find((candidate) => candidate.id === id)!
+    const children = structuredClone(note.children)
+    const label = h('a', {className: ['fn-label'], href: '#' + (note.refIds[0] ?? '')}, String(note.number))
+    const first = children[0]
+    if (first?.type === 'element' && first.tagName === 'p') first.children.unshift(label, {type: 'text', value: ' '})
+    else children.unshift(h('p', [label]))
+    const element = h('div', {className: ['fn'], id: note.id, dataNote: String(index), lang: reading.lang}, children)
+    addPrintUrls(element)
+    indentParagraphs(element)
+    hyphenateTree(element, reading.lang)
+    return element
+  }
+}
+
+function classes(element: Element): string[] {
+  const value = element.properties['className']
+  return Array.isArray(value) ? value.map(String) : []
+}
+
+/** Tie each note reference to its note's place in the note galley. */
+function numberNoteRefs(tree: Element, reading: Reading, offset: number): void {
+  const index = new Map(reading.notes.map((note, position) => [note.id, offset + position]))
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'a' || !classes(node).includes('noteref')) return
+    const target = index.get(String(node.properties['href']).slice(1))
+    if (target !== undefined) node.properties['dataNote'] = String(target)
+  })
+}
+
+/**
+ * Book paragraphs: no space between them, the first line of each that follows another
+ * indented. A class, not a sibling selector, so a paragraph keeps its indent when a page
+ * break separates it from the one before.
+ */
+function indentParagraphs(tree: Element): void {
+  visit(tree, 'element', (node: Element) => {
+    let previous: ElementContent | undefined
+    for (const child of node.children) {
+      if (child.type === 'text' && child.value.trim() === '') continue
+      if (child.type === 'element' && child.tagName === 'p' && previous?.type === 'element' && previous.tagName === 'p') {
+        child.properties['className'] = [...classes(child), 'indent']
+      }
+      previous = child
+    }
+  })
+}
+
+/** The byline's names, for running heads of a single reading. */
+function authorsLine(article: Element): string {
+  let line = ''
+  visit(article, 'element', (node: Element) => {
+    if (!line && classes(node).includes('byline')) line = toString(node).replace(/^\S+\s/, '')
+  })
+  return line
+}
+
