@@ -5,7 +5,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {epubFiles, folio, pdfInfo, pdfPages, projectRoot, squash, temporaryFolder, textOf} from './helpers/index.ts'
+import {bodyText, epubFiles, folio, pdfInfo, pdfLayout, pdfPages, projectRoot, squash, temporaryFolder, textOf} from './helpers/index.ts'
 
 const article = readFileSync(path.join(projectRoot, 'content/iom-and-the-trump-administration.md'), 'utf8')
 const paragraphs = article.split(/^---$/m)[2]!.trim().split(/\n\n+/).map((paragraph) => paragraph.replace(/^\*|\*$/g, ''))
@@ -60,7 +60,7 @@ describe('npm run build on the default content', () => {
 
   it('PDF: the whole article, the title page first, each reading on its own page', () => {
     const pages = pdfPages(output('.pdf'))
-    expectWholeReading(pages.join('\n'))
+    expectWholeReading(bodyText(pdfLayout(output('.pdf'))))
     expect(pages[0]).toContain('Migration governance under pressure')
     expect(pages[0]).not.toContain('A course pack gathers')
     const starts = pages.findIndex((page) => squash(page).startsWith(squash(title)) || squash(page.split('\n').slice(0, 4).join(' ')).includes(squash('The IOM and the Trump')))
