@@ -1,0 +1,186 @@
+/**
+ * What citations need, read at the edge: bibliography files (relative to the file that names
+ * them, never outside the pack), the style (a bundled CSL style by name, or a `.csl` file in
+ * the pack) and its locales. Each reading gets a `CitationSetup` in `file.data`; problems are
+ * messages on the file that names the resource, and broken entries on the bibliography's own.
+ */
+import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import leven from 'leven'
+import {parseDocument} from 'yaml'
+import {VFile} from 'vfile'
+import type {CslItem, CslNode} from '../citations/citeproc.ts'
+import {bibliographyFormats, normalizeRecord, parseBibliography} from '../citations/csl-data.ts'
+import {resolveLocaleTag} from '../citations/locales.ts'
+import {defaultStyle} from '../citations/setup.ts'
+import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/style-store.ts'
+import type {PackManifest} from './schema.ts'
+import {yamlPlace} from './validate-yaml.ts'
+
+type Place = {line: number; column: number}
+
+/** A value of `bibliography` or `csl`, where it was written and what it is relative to. */
+interface Named {
+  value: string
+  file: VFile
+  place: Place
+  folder: string
+}
+
+interface Context {
+  root: string
+  bibliographies: Map<string, {file: VFile; items: CslItem[]}>
+  styles: Map<string, CslNode | string | undefined>
+}
+
+export interface CitationInput {
+  root: string
+  manifest: PackManifest | undefined
+  manifestFile: VFile | undefined
+  readings: VFile[]
+}
+
+/** Returns the bibliography files read, which carry the messages about their entries. */
+export async function loadCitations(input: CitationInput): Promise<VFile[]> {
+  const context: Context = {root: input.root, bibliographies: new Map(), styles: new Map()}
+  const manifest = input.manifest
+  const manifestSource = String(input.manifestFile?.value ?? '')
+  const packNamed = (key: string, values: string[] | undefined): Named[] =>
+    input.manifestFile ? (values ?? []).map((value, index) => ({value, file: input.manifestFile!, place: yamlPlace(manifestSource, [key, index]), folder: input.root})) : []
+  const packBibliographies = packNamed('bibliography', manifest?.bibliography)
+  const packStyle = packNamed('csl', manifest?.csl === undefined ? undefined : [manifest.csl])[0]
+
+  for (const file of input.readings) {
+    const matter = peekFrontMatter(file)
+    const bibliographies = [...packBibliographies, ...matter.named('bibliography')]
+    const records: CslItem[] = []
+    for (const named of bibliographies) records.push(...(await readBibliography(named, context)))
+    records.push(...matter.references())
+    const styleNamed = matter.named('csl')[0] ?? packStyle
+    const style = (styleNamed ? await readStyle(styleNamed, context) : undefined) ?? bundledStyle(defaultStyle)!
+    const lang = matter.text('lang') ?? manifest?.lang
+    file.data.citationSetup = {
+      items: bibliographies.length > 0 || matter.has('references') ? new Map(records.map((item) => [item.id, item])) : undefined,
+      style,
+      locales: preloadLocales([lang, styleLocale(style)]),
+      lang,
+      pack: manifest ? {title: manifest.title, date: manifest.date, editors: (manifest.editors ?? []).map((editor) => editor.name)} : undefined
+    }
+  }
+  return [...context.bibliographies.values()].map((entry) => entry.file)
+}
+
+function fail(named: Named, reason: string, ruleId: string): undefined {
+  const message = named.file.message(reason, {place: named.place, ruleId, source: 'folio'})
+  message.fatal = true
+  return undefined
+}
+
+/** The absolute path `named` points at, or `undefined` (with an error) when it is outside the pack or missing. */
+function resolveInPack(named: Named, context: Context, what: string): string | undefined {
+  const absolute = path.resolve(named.folder, named.value)
+  const relative = path.relative(context.root, absolute)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
+  if (!existsSync(absolute)) return fail(named, `Cannot find ${what} \`${named.value}\`, expected a file at ${absolute}`, what)
+  return absolute
+}
+
+async function readBibliography(named: Named, context: Context): Promise<CslItem[]> {
+  const extension = path.extname(named.value).toLowerCase()
+  if (!(extension in bibliographyFormats)) {
+    fail(named, `Unexpected bibliography \`${named.value}\`, expected a .bib (BibLaTeX, BibTeX), .json (CSL-JSON) or .yaml (CSL-YAML) file`, 'bibliography')
+    return []
+  }
+  const absolute = resolveInPack(named, context, 'bibliography')
+  if (!absolute) return []
+  let entry = context.bibliographies.get(absolute)
+  if (!entry) {
+    const file = new VFile({path: absolute, value: await readFile(absolute, 'utf8')})
+    const parsed = parseBibliography(String(file.value), extension as keyof typeof bibliographyFormats)
+    for (const problem of parsed.problems) file.message(problem.reason, {place: problem.place, ruleId: 'bibliography-entry', source: 'folio'})
+    entry = {file, items: parsed.items}
+    context.bibliographies.set(absolute, entry)
+  }
+  return entry.items
+}
+
+async function readStyle(named: Named, context: Context): Promise<CslNode | string | undefined> {
+  const isPath = /\.csl$/i.test(named.value) || named.value.includes('/')
+  const cacheKey = isPath ? path.resolve(named.folder, named.value) : named.value
+  if (context.styles.has(cacheKey)) return context.styles.get(cacheKey)
+  let style: CslNode | string | undefined
+  if (isPath) {
+    const absolute = resolveInPack(named, context, 'style')
+    style = absolute ? await readFile(absolute, 'utf8') : undefined
+    if (typeof style === 'string' && !/<style[\s>][\s\S]*xbiblio\/csl/.test(style)) style = fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
+  } else {
+    style = bundledStyle(named.value) ?? fail(named, `Unexpected style \`${named.value}\`, expected ${suggestStyles(named.value)} or a path to a .csl file`, 'style')
+  }
+  context.styles.set(cacheKey, style)
+  return style
+}
+
+/** "`oscola`" or "one of `apa`, `apa-6th-edition`": names close to what was written. */
+export function suggestStyles(name: string): string {
+  const wanted = name.toLowerCase()
+  const close = styleNames()
+    .map((candidate) => ({candidate, distance: leven(candidate, wanted)}))
+    .filter(({candidate, distance}) => distance <= Math.max(2, Math.floor(wanted.length / 4)) || (wanted.length >= 4 && candidate.startsWith(wanted)))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, 5)
+    .map(({candidate}) => `\`${candidate}\``)
+  if (close.length === 0) return 'a CSL style name such as `chicago-fullnote-bibliography`, `oscola` or `apa`'
+  return close.length === 1 ? `the style ${close[0]}` : `one of the styles ${close.join(', ')}`
+}
+
+function styleLocale(style: CslNode | string): string | undefined {
+  return typeof style === 'string' ? /default-locale="([^"]+)"/.exec(style)?.[1] : style.attrs['default-locale']
+}
+
+function preloadLocales(tags: Array<string | undefined>): Map<string, CslNode> {
+  const available = localeTags()
+  const locales = new Map<string, CslNode>()
+  for (const tag of ['en-US', ...tags]) {
+    const resolved = tag === undefined ? undefined : resolveLocaleTag(tag, available)
+    const locale = resolved === undefined || locales.has(resolved) ? undefined : bundledLocale(resolved)
+    if (locale) locales.set(resolved!, locale)
+  }
+  return locales
+}
+
+/**
+ * The citation keys of a reading's front matter, read ahead of `remarkMatter` (which
+ * validates the whole front matter and reports its problems).
+ */
+function peekFrontMatter(file: VFile) {
+  const match = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(String(file.value))
+  const source = match?.[1] ?? ''
+  const document = parseDocument(source)
+  const data: unknown = document.errors.length === 0 ? document.toJS() : undefined
+  const get = (key: string): unknown => (typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined)
+  const placeOf = (keys: Array<string | number>): Place => {
+    const place = yamlPlace(source, keys)
+    return {line: place.line + 1, column: place.column}
+  }
+  const folder = path.dirname(file.path)
+  return {
+    has: (key: string) => get(key) !== undefined,
+    text: (key: string): string | undefined => (typeof get(key) === 'string' ? (get(key) as string) : undefined),
+    named(key: string): Named[] {
+      const value = get(key)
+      const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s*,\s*/) : []
+      return list.filter((entry): entry is string => typeof entry === 'string' && entry !== '').map((entry, index) => ({value: entry, file, place: placeOf(Array.isArray(value) ? [key, index] : [key]), folder}))
+    },
+    references(): CslItem[] {
+      const value = get('references')
+      const items: CslItem[] = []
+      for (const [index, record] of (Array.isArray(value) ? value : []).entries()) {
+        const item = normalizeRecord(record)
+        if (typeof item === 'string') file.message(`Unexpected record in \`references\`: ${item}`, {place: placeOf(['references', index]), ruleId: 'bibliography-entry', source: 'folio'})
+        else items.push(item)
+      }
+      return items
+    }
+  }
+}
