@@ -14,9 +14,6 @@ import type {ParsedBibliography} from './csl-data.ts'
 
 const {plugins} = core
 const config = plugins.config.get('@bibtex') as {parse: {sentenceCase: string}}
-// English titles in title case become sentence case (braced words kept), as Pandoc does:
-// styles that want title case (Chicago) put it back; those that want sentence case (APA) get it.
-config.parse.sentenceCase = 'english'
 // citation-js logs to stderr by default; problems are reported through the messages instead.
 // (`logger` is exported at run time, but its types declare only an interface.)
 ;(core as unknown as {logger: {level: string}}).logger.level = 'silent'
@@ -52,15 +49,36 @@ export function parseBibtex(text: string): ParsedBibliography {
     }
     const entry = chunk.key ? `entry \`${chunk.key}\`` : 'an entry'
     try {
-      const items = plugins.input.chain(macros + chunk.text, readOptions) as CslItem[]
+      const items = read(macros + withLanguage(chunk.text), 'never')
       if (items.length === 0) throw new Error('nothing read')
-      result.items.push(...items.map(withoutInternalFields))
+      result.items.push(...items)
+      // English titles in title case, in sentence case (braced words kept): what output in
+      // an English locale starts from, as in Pandoc. Styles that want title case put it back.
+      for (const [index, item] of read(macros + withLanguage(chunk.text), 'english').entries()) {
+        const changed = Object.entries(item).filter(([field, value]) => typeof value === 'string' && value !== items[index]?.[field])
+        if (changed.length > 0 && items[index]) (result.englishTitles ??= new Map()).set(items[index].id, Object.fromEntries(changed) as Record<string, string>)
+      }
     } catch (error) {
       const detail = String((error as Error).message ?? error).split('\n')[0]
       result.problems.push({place: {line: chunk.line, column: 1}, reason: `Unexpected BibTeX in ${entry} (${detail}), expected \`@type{key, field = {value}, …}\``})
     }
   }
   return result
+}
+
+function read(text: string, sentenceCase: 'never' | 'english'): CslItem[] {
+  config.parse.sentenceCase = sentenceCase
+  return (plugins.input.chain(text, readOptions) as CslItem[]).map(withoutInternalFields)
+}
+
+/**
+ * citation-js decides whether a title is English (and so goes to sentence case) from the
+ * `language` field only, but Zotero and Better BibTeX write BibLaTeX's `langid`.
+ */
+function withLanguage(entry: string): string {
+  const langid = /\blangid\s*=\s*[{"]([^}"]*)[}"]/i.exec(entry)?.[1]
+  if (!langid || /\blanguage\s*=/i.test(entry)) return entry
+  return entry.replace(/^([^,]*,)/, `$1\n  language = {${langid}},`)
 }
 
 /** citation-js adds `citation-key` and `_graph`; CSL needs neither. */

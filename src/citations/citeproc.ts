@@ -33,7 +33,8 @@ export interface CitationItem {
 export interface Citation {
   citationID: string
   citationItems: CitationItem[]
-  properties: {noteIndex: number}
+  /** `unsorted`: keep the cites in the order written, whatever the style's sort. */
+  properties: {noteIndex: number; unsorted?: boolean}
 }
 
 export interface Sys {

@@ -17,6 +17,8 @@ export interface BibliographyProblem {
 export interface ParsedBibliography {
   items: CslItem[]
   problems: BibliographyProblem[]
+  /** BibTeX only: titles of English records in sentence case, by key, for output in English. */
+  englishTitles?: Map<string, Record<string, string>>
 }
 
 /** Formats by file extension (lower case, with the dot). */

@@ -61,7 +61,9 @@ export function createEngine(setup: EngineSetup): CitationEngine {
       const citation = citations[index]!
       const probe: Citation = {...citation, citationID: `${citation.citationID}-author`, citationItems: items.map((item) => ({id: item.id, 'author-only': true}))}
       const pair = (other: Citation): [string, number] => [other.citationID, other.properties.noteIndex]
-      return engine.previewCitationCluster(probe, citations.slice(0, index).map(pair), citations.slice(index + 1).map(pair), 'html')
+      const html = engine.previewCitationCluster(probe, citations.slice(0, index).map(pair), citations.slice(index + 1).map(pair), 'html')
+      // Numeric styles print no author in citations; citeproc-js says so in the output.
+      return html.includes('[NO_PRINTED_FORM]') ? '' : html
     },
     bibliography() {
       const result = engine.makeBibliography()

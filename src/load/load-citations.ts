@@ -28,9 +28,15 @@ interface Named {
   folder: string
 }
 
+interface Bibliography {
+  file: VFile
+  items: CslItem[]
+  englishTitles: Map<string, Record<string, string>> | undefined
+}
+
 interface Context {
   root: string
-  bibliographies: Map<string, {file: VFile; items: CslItem[]}>
+  bibliographies: Map<string, Bibliography>
   styles: Map<string, CslNode | string | undefined>
 }
 
@@ -54,12 +60,16 @@ export async function loadCitations(input: CitationInput): Promise<VFile[]> {
   for (const file of input.readings) {
     const matter = peekFrontMatter(file)
     const bibliographies = [...packBibliographies, ...matter.named('bibliography')]
-    const records: CslItem[] = []
-    for (const named of bibliographies) records.push(...(await readBibliography(named, context)))
-    records.push(...matter.references())
     const styleNamed = matter.named('csl')[0] ?? packStyle
     const style = (styleNamed ? await readStyle(styleNamed, context) : undefined) ?? bundledStyle(defaultStyle)!
     const lang = matter.text('lang') ?? manifest?.lang
+    const english = /^en\b/i.test(lang ?? styleLocale(style) ?? 'en')
+    const records: CslItem[] = []
+    for (const named of bibliographies) {
+      const bibliography = await readBibliography(named, context)
+      records.push(...(bibliography?.items ?? []).map((item) => (english ? {...item, ...bibliography?.englishTitles?.get(item.id)} : item)))
+    }
+    records.push(...matter.references())
     file.data.citationSetup = {
       items: bibliographies.length > 0 || matter.has('references') ? new Map(records.map((item) => [item.id, item])) : undefined,
       style,
@@ -86,23 +96,22 @@ function resolveInPack(named: Named, context: Context, what: string): string | u
   return absolute
 }
 
-async function readBibliography(named: Named, context: Context): Promise<CslItem[]> {
+async function readBibliography(named: Named, context: Context): Promise<Bibliography | undefined> {
   const extension = path.extname(named.value).toLowerCase()
   if (!(extension in bibliographyFormats)) {
-    fail(named, `Unexpected bibliography \`${named.value}\`, expected a .bib (BibLaTeX, BibTeX), .json (CSL-JSON) or .yaml (CSL-YAML) file`, 'bibliography')
-    return []
+    return fail(named, `Unexpected bibliography \`${named.value}\`, expected a .bib (BibLaTeX, BibTeX), .json (CSL-JSON) or .yaml (CSL-YAML) file`, 'bibliography')
   }
   const absolute = resolveInPack(named, context, 'bibliography')
-  if (!absolute) return []
+  if (!absolute) return undefined
   let entry = context.bibliographies.get(absolute)
   if (!entry) {
     const file = new VFile({path: absolute, value: await readFile(absolute, 'utf8')})
     const parsed = parseBibliography(String(file.value), extension as keyof typeof bibliographyFormats)
     for (const problem of parsed.problems) file.message(problem.reason, {place: problem.place, ruleId: 'bibliography-entry', source: 'folio'})
-    entry = {file, items: parsed.items}
+    entry = {file, items: parsed.items, englishTitles: parsed.englishTitles}
     context.bibliographies.set(absolute, entry)
   }
-  return entry.items
+  return entry
 }
 
 async function readStyle(named: Named, context: Context): Promise<CslNode | string | undefined> {

@@ -39,7 +39,7 @@ export function renderCites(placed: PlacedCite[], engine: CitationEngine, items:
     citations.push({
       citationID: `c${position + 1}`,
       citationItems: known.map((item, index) => citationItem(item, item.suppressAuthor || (authorInText && index === 0))),
-      properties: {noteIndex: entry.noteIndex}
+      properties: {noteIndex: entry.noteIndex, ...(keepsOrder(known) ? {unsorted: true} : {})}
     })
   }
   const html = engine.render(citations, uncited)
@@ -60,6 +60,14 @@ export function renderCites(placed: PlacedCite[], engine: CitationEngine, items:
     if (noteStyle) return {...entry, inline: cite.inText ? rendered : [text('('), ...withoutFinalPeriod(rendered), text(')')], note: undefined}
     return {...entry, inline: author.length > 0 ? [...author, text(' '), ...rendered] : rendered, note: undefined}
   })
+}
+
+/**
+ * Styles sort the cites of a cluster, but not when words join them: a prefix on a later cite
+ * ("see A; also B") or a suffix on an earlier one. Pandoc decides the same way.
+ */
+function keepsOrder(items: CiteItem[]): boolean {
+  return items.some((item, index) => (index > 0 && item.prefix.length > 0) || (index < items.length - 1 && item.suffix.length > 0))
 }
 
 function citationItem(item: CiteItem, suppressAuthor: boolean): CitationItem {
