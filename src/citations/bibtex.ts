@@ -50,7 +50,7 @@ export function parseBibtex(text: string): ParsedBibliography {
     const entry = chunk.key ? `entry \`${chunk.key}\`` : 'an entry'
     try {
       const items = read(macros + withLanguage(chunk.text), 'never')
-      if (items.length === 0) throw new Error('nothing read')
+      if (items.length === 0) throw new Error(balanced(chunk.text) ? 'no fields could be read' : 'its braces do not balance')
       result.items.push(...items)
       // English titles in title case, in sentence case (braced words kept): what output in
       // an English locale starts from, as in Pandoc. Styles that want title case put it back.
@@ -64,6 +64,10 @@ export function parseBibtex(text: string): ParsedBibliography {
     }
   }
   return result
+}
+
+function balanced(text: string): boolean {
+  return text.split('{').length === text.split('}').length
 }
 
 function read(text: string, sentenceCase: 'never' | 'english'): CslItem[] {

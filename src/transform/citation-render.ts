@@ -92,7 +92,7 @@ function microHtml(nodes: PhrasingContent[]): string {
 }
 
 function missingKey(item: CiteItem, items: ReadonlyMap<string, CslItem>, file: VFile): ElementContent {
-  const close = [...items.keys()].filter((key) => leven(key, item.key) <= Math.max(1, Math.floor(item.key.length / 4)))
+  const close = [...items.keys()].filter((key) => leven(key, item.key) <= Math.max(2, Math.floor(item.key.length / 4)))
   const hint = close.length > 0 ? ` (did you mean ${close.map((key) => `\`${key}\``).join(' or ')}?)` : ''
   file.message(`Unexpected citation key \`${item.key}\`, expected a key in the bibliography${hint}`, {place: item.place, ruleId: 'citation-key', source: 'folio'})
   return h('span', {className: ['citation-missing']}, `${item.key}?`)
