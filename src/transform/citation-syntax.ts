@@ -9,6 +9,7 @@ import type {Node, Point} from 'unist'
 import type {VFile} from 'vfile'
 import {parseLocator, type Locator, type LocatorLabels} from '../citations/locators.ts'
 import {findKey, isEscaped, keyAt, pointAt, type KeyMatch} from './citation-keys.ts'
+import {closingBracket, materialize, replace, segments, split, type Cursor, type Hit, type Segment} from './citation-runs.ts'
 
 export interface CiteItem {
   key: string
@@ -36,20 +37,6 @@ declare module 'mdast' {
   interface RootContentMap {
     cite: Cite
   }
-}
-
-interface Cursor {
-  index: number
-  offset: number
-}
-
-/** A piece of a run of inline nodes: part of a text node, or a whole other node. */
-type Segment = {text: Text; start: number; end: number} | {node: PhrasingContent}
-
-interface Hit {
-  from: Cursor
-  to: Cursor
-  cite: Cite
 }
 
 const opaque = new Set(['link', 'linkReference', 'cite'])
@@ -122,52 +109,6 @@ function textAfter(children: PhrasingContent[], close: Cursor): string {
   return rest || (next?.type === 'text' ? next.value : '')
 }
 
-/** The `]` that closes a bracket opened just before `from`, in text of the same run. */
-function closingBracket(children: PhrasingContent[], from: Cursor, file: VFile): Cursor | undefined {
-  let depth = 1
-  for (let index = from.index; index < children.length; index++) {
-    const node = children[index]!
-    if (node.type !== 'text') continue
-    for (let offset = index === from.index ? from.offset : 0; offset < node.value.length; offset++) {
-      const character = node.value[offset]
-      if ((character !== '[' && character !== ']') || isEscaped(node, offset, file)) continue
-      depth += character === '[' ? 1 : -1
-      if (depth === 0) return {index, offset}
-    }
-  }
-  return undefined
-}
-
-function segments(children: PhrasingContent[], from: Cursor, to: Cursor): Segment[] {
-  const result: Segment[] = []
-  for (let index = from.index; index <= to.index; index++) {
-    const node = children[index]!
-    if (node.type !== 'text') result.push({node})
-    else result.push({text: node, start: index === from.index ? from.offset : 0, end: index === to.index ? to.offset : node.value.length})
-  }
-  return result.filter((segment) => !('text' in segment) || segment.end > segment.start)
-}
-
-/** Split at each `;`, the separator between cites. */
-function split(run: Segment[], file: VFile): Segment[][] {
-  const parts: Segment[][] = [[]]
-  for (const segment of run) {
-    if (!('text' in segment)) {
-      parts.at(-1)!.push(segment)
-      continue
-    }
-    let start = segment.start
-    for (let offset = segment.start; offset < segment.end; offset++) {
-      if (segment.text.value[offset] !== ';' || isEscaped(segment.text, offset, file)) continue
-      parts.at(-1)!.push({text: segment.text, start, end: offset})
-      parts.push([])
-      start = offset + 1
-    }
-    parts.at(-1)!.push({text: segment.text, start, end: segment.end})
-  }
-  return parts
-}
-
 /** The cites of a bracket's content, or `undefined` when one part holds no key. */
 function itemsOf(run: Segment[], file: VFile, labels: LocatorLabels): CiteItem[] | undefined {
   const items: CiteItem[] = []
@@ -212,31 +153,4 @@ function trimEdges(nodes: PhrasingContent[], isSuffix = false): PhrasingContent[
   if (!isSuffix && first?.type === 'text') first.value = first.value.replace(/^\s+/, '')
   if (last?.type === 'text') last.value = isSuffix ? last.value.replace(/\s+$/, '') : last.value.replace(/\s+$/, ' ')
   return nodes.filter((node) => node.type !== 'text' || node.value !== '')
-}
-
-function materialize(run: Segment[]): PhrasingContent[] {
-  return run
-    .map((segment): PhrasingContent => ('text' in segment ? {type: 'text', value: segment.text.value.slice(segment.start, segment.end)} : segment.node))
-    .filter((node) => node.type !== 'text' || node.value !== '')
-}
-
-/** Put `hit.cite` in place of the syntax; returns its index. Text around keeps its source position. */
-function replace(children: PhrasingContent[], hit: Hit, file: VFile): number {
-  const first = children[hit.from.index] as Text
-  const last = children[hit.to.index] as Text
-  const start = pointAt(first, hit.from.offset, file)
-  const end = pointAt(last, hit.to.offset, file)
-  if (start && end) hit.cite.position = {start, end}
-  const around: PhrasingContent[] = []
-  if (hit.from.offset > 0) around.push(piece(first, 0, hit.from.offset, file))
-  around.push(hit.cite)
-  if (hit.to.offset < last.value.length) around.push(piece(last, hit.to.offset, last.value.length, file))
-  children.splice(hit.from.index, hit.to.index - hit.from.index + 1, ...around)
-  return hit.from.index + (hit.from.offset > 0 ? 1 : 0)
-}
-
-function piece(text: Text, start: number, end: number, file: VFile): Text {
-  const from = start === 0 ? text.position?.start : pointAt(text, start, file)
-  const to = end === text.value.length ? text.position?.end : pointAt(text, end, file)
-  return {type: 'text', value: text.value.slice(start, end), ...(from && to ? {position: {start: from, end: to}} : {})}
 }
