@@ -78,11 +78,15 @@ function fail(named: Named, reason: string, ruleId: string): undefined {
   return undefined
 }
 
+function isInside(root: string, absolute: string): boolean {
+  const relative = path.relative(root, absolute)
+  return !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
 /** The absolute path `named` points at, or `undefined` (with an error) when it is outside the pack or missing. */
 function resolveInPack(named: Named, context: Context, what: string): string | undefined {
   const absolute = path.resolve(named.folder, named.value)
-  const relative = path.relative(context.root, absolute)
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
+  if (!isInside(context.root, absolute)) return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
   if (!existsSync(absolute)) return fail(named, `Cannot find ${what} \`${named.value}\`, expected a file at ${absolute}`, what)
   return absolute
 }
@@ -105,7 +109,15 @@ async function readBibliography(named: Named, context: Context): Promise<Bibliog
   return entry
 }
 
+/**
+ * A style by path, or by name: as in Pandoc, `name.csl` beside the file that names it comes
+ * first (inside the pack), then the bundled style of that name.
+ */
 async function readStyle(named: Named, context: Context): Promise<CslNode | string | undefined> {
+  const beside = path.resolve(named.folder, `${named.value}.csl`)
+  if (!/\.csl$/i.test(named.value) && !named.value.includes('/') && isInside(context.root, beside) && existsSync(beside)) {
+    return readStyle({...named, value: `${named.value}.csl`}, context)
+  }
   const isPath = /\.csl$/i.test(named.value) || named.value.includes('/')
   const cacheKey = isPath ? path.resolve(named.folder, named.value) : named.value
   if (context.styles.has(cacheKey)) return context.styles.get(cacheKey)
