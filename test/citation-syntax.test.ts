@@ -107,3 +107,17 @@ describe('locators', () => {
     it(`reads "${suffix}"`, () => expect(parseLocator(suffix, labels)).toEqual(expected))
   }
 })
+
+describe('CSL-JSON and CSL-YAML records', () => {
+  it('takes dates and names as people write them', async () => {
+    const {normalizeRecord} = await import('../src/citations/csl-data.ts')
+    expect(normalizeRecord({id: 1, type: 'book', issued: '2010-05', author: ['Doe, Jane', 'World Bank'], accessed: '2010/2012'})).toEqual({
+      id: '1',
+      type: 'book',
+      issued: {'date-parts': [[2010, 5]]},
+      accessed: {'date-parts': [[2010], [2012]]},
+      author: [{family: 'Doe', given: 'Jane'}, {literal: 'World Bank'}]
+    })
+    expect(normalizeRecord({type: 'book'})).toMatch(/without an `id`/)
+  })
+})

@@ -29,6 +29,7 @@ export function parseBibliography(text: string, extension: keyof typeof bibliogr
   return extension === '.json' ? parseCslJson(text) : parseCslYaml(text)
 }
 
+const nameFields = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'illustrator', 'interviewer', 'original-author', 'recipient', 'reviewed-author']
 const dateFields = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date']
 
 export function parseCslJson(text: string): ParsedBibliography {
@@ -81,7 +82,17 @@ export function normalizeRecord(record: unknown): CslItem | string {
   for (const field of dateFields) {
     if (field in item) item[field] = normalizeDate(item[field])
   }
+  for (const field of nameFields) {
+    if (field in item) item[field] = (Array.isArray(item[field]) ? item[field] : [item[field]]).map(normalizeName)
+  }
   return item
+}
+
+/** A name written as text: "Family, Given", or else a literal name (an organization). */
+function normalizeName(name: unknown): unknown {
+  if (typeof name !== 'string') return name
+  const [family, given, ...rest] = name.split(/\s*,\s*/)
+  return given && rest.length === 0 ? {family, given} : {literal: name}
 }
 
 function normalizeDate(value: unknown): unknown {
