@@ -42,7 +42,7 @@ export interface BuildOutput {
 }
 
 export interface BuildResult {
-  /** Every file that carries messages: the manifest, then the readings. */
+  /** Every file that carries messages: the manifest, the bibliographies, then the readings. */
   files: VFile[]
   outputs: BuildOutput[]
   /** The pack, when the content was good enough to make one. */
@@ -51,7 +51,7 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const input = await loadInput(options.input)
-  const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.readings]
+  const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
   const pipeline = createPipeline({root: input.root, exists: existsSync})
   const processed: ProcessedReading[] = []
   for (const [index, file] of input.readings.entries()) {

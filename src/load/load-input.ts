@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
+import {loadCitations} from './load-citations.ts'
 import {packKeys, packManifestSchema, type PackManifest} from './schema.ts'
 import {validateYaml, yamlPlace} from './validate-yaml.ts'
 
@@ -18,6 +19,8 @@ export interface LoadedInput {
   manifestFile: VFile | undefined
   /** The readings in order. */
   readings: VFile[]
+  /** The bibliography files the readings use, which carry messages about their entries. */
+  bibliographies: VFile[]
 }
 
 /** Thrown for problems with the input as a whole (nothing to build at all). */
@@ -32,7 +35,7 @@ export async function loadInput(input: string): Promise<LoadedInput> {
 
   if (info.isFile()) {
     if (!/\.(md|markdown)$/i.test(absolute)) throw new InputError(`Unexpected file \`${input}\`, expected a Markdown file (.md) or a pack folder`)
-    return {root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readVFile(absolute)]}
+    return withCitations({root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readVFile(absolute)]})
   }
 
   const manifestPath = path.join(absolute, manifestName)
@@ -41,7 +44,7 @@ export async function loadInput(input: string): Promise<LoadedInput> {
   }
   const manifestFile = await readVFile(manifestPath)
   const manifest = validateYaml(manifestFile, String(manifestFile.value), packManifestSchema, {what: 'pack manifest', knownKeys: packKeys})
-  if (!manifest) return {root: absolute, manifest: undefined, manifestFile, readings: []}
+  if (!manifest) return {root: absolute, manifest: undefined, manifestFile, readings: [], bibliographies: []}
 
   const readings: VFile[] = []
   for (const [index, entry] of manifest.readings.entries()) {
@@ -60,7 +63,12 @@ export async function loadInput(input: string): Promise<LoadedInput> {
     }
     readings.push(await readVFile(readingPath))
   }
-  return {root: absolute, manifest, manifestFile, readings}
+  return withCitations({root: absolute, manifest, manifestFile, readings})
+}
+
+/** Read what the readings' citations need: bibliographies, styles, locales. */
+async function withCitations(input: Omit<LoadedInput, 'bibliographies'>): Promise<LoadedInput> {
+  return {...input, bibliographies: await loadCitations(input)}
 }
 
 async function readVFile(filePath: string): Promise<VFile> {

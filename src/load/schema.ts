@@ -72,8 +72,35 @@ export const readingMatterSchema = z.object({
   /** The day the source was consulted, for "How to cite". */
   accessed: date.optional(),
   rights: text.optional(),
+  /** Bibliography files (.bib, .json, .yaml), relative to the reading; added to the pack's. */
   bibliography: stringList.optional(),
-  csl: text.optional()
+  /** A CSL style name (`oscola`) or a path to a `.csl` file; overrides the pack's. */
+  csl: text.optional(),
+  /** Works listed in the bibliography without being cited: `@key`s, or `@*` for all. */
+  nocite: stringList.optional(),
+  /** Records in CSL-YAML, as Pandoc allows them in front matter. */
+  references: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** Heading of the bibliography. Default: "References" in the reading's language. */
+  'reference-section-title': text.optional(),
+  /** Leave the bibliography out (citations still render). */
+  'suppress-bibliography': z.boolean().optional(),
+  /**
+   * How the reading itself is cited, as Quarto's `citation`: CSL fields that add to what the
+   * front matter says (title, authors, date, `source` as URL, `accessed`, `publisher`).
+   */
+  citation: z
+    .object({
+      type: text.optional(),
+      'container-title': text.optional(),
+      publisher: text.optional(),
+      'publisher-place': text.optional(),
+      volume: text.optional(),
+      issue: text.optional(),
+      page: text.optional(),
+      doi: text.optional(),
+      url: httpUrl.optional()
+    })
+    .optional()
 })
 
 export type Person = z.output<typeof personSchema>

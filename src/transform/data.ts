@@ -1,7 +1,8 @@
 /**
  * What each stage leaves on a reading's `VFile` for the next ones.
  */
-import type {ElementContent} from 'hast'
+import type {Element, ElementContent} from 'hast'
+import type {CitationSetup} from '../citations/setup.ts'
 import type {ReadingMatter} from '../load/schema.ts'
 
 /** A note (hand-written or made from a citation), taken out of the text by `rehypeNotes`. */
@@ -36,5 +37,11 @@ declare module 'vfile' {
     headings: Heading[]
     /** Local images the reading uses: absolute paths (set by `rehypeImages`). */
     images: string[]
+    /** Records, style and locales for the reading's citations (set by the loader). */
+    citationSetup: CitationSetup
+    /** The reading's bibliography, `section[role=doc-bibliography]` (set by `remarkCitations`). */
+    bibliography: Element
+    /** "How to cite this" reading, in its style (set by `remarkCitations`). */
+    howToCite: ElementContent[]
   }
 }

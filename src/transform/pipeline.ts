@@ -11,10 +11,12 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import type {VFile} from 'vfile'
+import {rehypeBibliography} from './rehype-bibliography.ts'
 import {rehypeHeadings} from './rehype-headings.ts'
 import {rehypeIds} from './rehype-ids.ts'
 import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
 import {rehypeNotes} from './rehype-notes.ts'
+import {remarkCitations} from './remark-citations.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
@@ -26,9 +28,11 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkMatter)
+    .use(remarkCitations)
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeBibliography)
     .use(rehypeIds)
     .use(rehypeNotes)
     .use(rehypeHeadings)

@@ -5,6 +5,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
+import {citationWords} from '../../citations/words.ts'
 import type {Pack, Reading} from '../../pack/model.ts'
 import type {PackPerson} from '../../pack/people.ts'
 import type {Note} from '../../transform/data.ts'
@@ -41,7 +42,7 @@ export function authorNames(pack: Pack, reading: Reading): string {
   return joinNames(peopleOf(pack, reading.authorIds).map((person) => person.name), reading.lang)
 }
 
-/** Title, subtitle, byline and source line of a reading. */
+/** Title, subtitle, byline, source line and "How to cite this" of a reading. */
 export function readingHeader(pack: Pack, reading: Reading, rank: Rank): Element {
   const {matter, lang} = reading
   const words = wordsFor(lang)
@@ -60,6 +61,10 @@ export function readingHeader(pack: Pack, reading: Reading, rank: Rank): Element
     )
   } else if (matter.date || matter.publisher) {
     children.push(h('p', {className: ['source']}, [matter.publisher, matter.date ? formatDate(matter.date, lang) : undefined].filter(Boolean).join(', ')))
+  }
+  const howToCite = reading.file.data.howToCite
+  if (howToCite && howToCite.length > 0) {
+    children.push(h('p', {className: ['how-to-cite']}, [h('span', {className: ['how-to-cite-label']}, `${citationWords(lang).howToCite}: `), ...structuredClone(howToCite)]))
   }
   return h('header', {className: ['reading-header']}, children)
 }

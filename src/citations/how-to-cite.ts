@@ -1,0 +1,63 @@
+/**
+ * "How to cite this": a reading's own metadata as a CSL record (authors, title, the blog or
+ * journal it appeared in, date, source URL, date accessed), rendered as a bibliography entry
+ * in the reading's style. A reading without a `source` first appears in the pack, and is
+ * cited as a chapter of it.
+ */
+import type {ElementContent} from 'hast'
+import type {ReadingMatter} from '../load/schema.ts'
+import type {CslItem} from './citeproc.ts'
+import {createEngine} from './engine.ts'
+import {citeprocToHast} from './html.ts'
+import type {CitationSetup} from './setup.ts'
+
+/** Particles that belong to the family name: "Ludwig van Beethoven" → "van Beethoven". */
+const particles = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'di', 'da', 'du', 'la', 'le', 'ter', 'ten', 'zu', 'dos', 'das', 'bin', 'ibn', 'al'])
+
+/** A name as CSL wants it. One with a lower-case word ("The Folio editors") is an organization. */
+export function cslName(name: string): Record<string, string> {
+  const words = name.trim().split(/\s+/)
+  if (words.length < 2 || words.some((word, index) => index > 0 && /^\p{Ll}/u.test(word) && !particles.has(word))) return {literal: name}
+  let split = words.length - 1
+  while (split > 1 && particles.has(words[split - 1]!)) split--
+  return {given: words.slice(0, split).join(' '), family: words.slice(split).join(' ')}
+}
+
+function cslDate(date: string | undefined): {'date-parts': number[][]} | undefined {
+  return date ? {'date-parts': [date.split('-').map(Number)]} : undefined
+}
+
+export function howToCiteItem(matter: ReadingMatter, pack: CitationSetup['pack']): CslItem {
+  const citation = matter.citation ?? {}
+  const inPack = !matter.source && !citation['container-title'] && pack !== undefined
+  const fields: Record<string, unknown> = {
+    id: 'this',
+    type: citation.type ?? (inPack ? 'chapter' : matter.source ? 'webpage' : 'article'),
+    title: matter.title,
+    author: (matter.author ?? []).map((person) => cslName(person.name)),
+    issued: cslDate(matter.date ?? (inPack ? pack.date : undefined)),
+    'container-title': citation['container-title'] ?? (inPack ? pack.title : undefined),
+    editor: inPack && pack.editors.length > 0 ? pack.editors.map(cslName) : undefined,
+    publisher: citation.publisher ?? matter.publisher,
+    'publisher-place': citation['publisher-place'],
+    volume: citation.volume,
+    issue: citation.issue,
+    page: citation.page,
+    DOI: citation.doi,
+    URL: citation.url ?? matter.source,
+    accessed: cslDate(matter.accessed)
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as CslItem
+}
+
+/** The reading's reference in its own style: the bibliography entry, or the note where a style has no bibliography. */
+export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup): ElementContent[] {
+  const item = howToCiteItem(matter, setup.pack)
+  const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()})
+  const [note] = engine.render([{citationID: 'this', citationItems: [{id: item.id}], properties: {noteIndex: 1}}], [])
+  const entry = engine.bibliography()[0]
+  const nodes = citeprocToHast(entry?.html ?? note ?? '')
+  // A bibliography entry comes wrapped in `div.csl-entry`; the line needs only its content.
+  const first = nodes[0]
+  return first?.type === 'element' && nodes.length === 1 ? first.children : nodes
+}

@@ -1,0 +1,162 @@
+/**
+ * What citations need, read at the edge: bibliography files (relative to the file that names
+ * them, never outside the pack), the style (a bundled CSL style by name, or a `.csl` file in
+ * the pack) and its locales. Each reading gets a `CitationSetup` in `file.data`; problems are
+ * messages on the file that names the resource, and broken entries on the bibliography's own.
+ */
+import {existsSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import leven from 'leven'
+import {VFile} from 'vfile'
+import type {CslItem, CslNode} from '../citations/citeproc.ts'
+import {bibliographyFormats, parseBibliography} from '../citations/csl-data.ts'
+import {resolveLocaleTag} from '../citations/locales.ts'
+import {defaultStyle} from '../citations/setup.ts'
+import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/style-store.ts'
+import type {PackManifest} from './schema.ts'
+import {peekFrontMatter, type Named} from './peek-front-matter.ts'
+import {yamlPlace} from './validate-yaml.ts'
+
+
+interface Bibliography {
+  file: VFile
+  items: CslItem[]
+  englishTitles: Map<string, Record<string, string>> | undefined
+}
+
+interface Context {
+  root: string
+  bibliographies: Map<string, Bibliography>
+  styles: Map<string, CslNode | string | undefined>
+}
+
+export interface CitationInput {
+  root: string
+  manifest: PackManifest | undefined
+  manifestFile: VFile | undefined
+  readings: VFile[]
+}
+
+/** Returns the bibliography files read, which carry the messages about their entries. */
+export async function loadCitations(input: CitationInput): Promise<VFile[]> {
+  const context: Context = {root: input.root, bibliographies: new Map(), styles: new Map()}
+  const manifest = input.manifest
+  const manifestSource = String(input.manifestFile?.value ?? '')
+  const packNamed = (key: string, values: string[] | undefined): Named[] =>
+    input.manifestFile ? (values ?? []).map((value, index) => ({value, file: input.manifestFile!, place: yamlPlace(manifestSource, [key, index]), folder: input.root})) : []
+  const packBibliographies = packNamed('bibliography', manifest?.bibliography)
+  const packStyle = packNamed('csl', manifest?.csl === undefined ? undefined : [manifest.csl])[0]
+
+  for (const file of input.readings) {
+    const matter = peekFrontMatter(file)
+    const bibliographies = [...packBibliographies, ...matter.named('bibliography')]
+    const styleNamed = matter.named('csl')[0] ?? packStyle
+    const style = (styleNamed ? await readStyle(styleNamed, context) : undefined) ?? bundledStyle(defaultStyle)!
+    const lang = matter.text('lang') ?? manifest?.lang
+    const english = /^en\b/i.test(lang ?? styleLocale(style) ?? 'en')
+    const records: CslItem[] = []
+    for (const named of bibliographies) {
+      const bibliography = await readBibliography(named, context)
+      records.push(...(bibliography?.items ?? []).map((item) => (english ? {...item, ...bibliography?.englishTitles?.get(item.id)} : item)))
+    }
+    records.push(...matter.references())
+    file.data.citationSetup = {
+      items: bibliographies.length > 0 || matter.has('references') ? new Map(records.map((item) => [item.id, item])) : undefined,
+      style,
+      locales: preloadLocales([lang, styleLocale(style)]),
+      lang,
+      pack: manifest ? {title: manifest.title, date: manifest.date, editors: (manifest.editors ?? []).map((editor) => editor.name)} : undefined
+    }
+  }
+  return [...context.bibliographies.values()].map((entry) => entry.file)
+}
+
+function fail(named: Named, reason: string, ruleId: string): undefined {
+  const message = named.file.message(reason, {place: named.place, ruleId, source: 'folio'})
+  message.fatal = true
+  return undefined
+}
+
+function isInside(root: string, absolute: string): boolean {
+  const relative = path.relative(root, absolute)
+  return !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
+/** The absolute path `named` points at, or `undefined` (with an error) when it is outside the pack or missing. */
+function resolveInPack(named: Named, context: Context, what: string): string | undefined {
+  const absolute = path.resolve(named.folder, named.value)
+  if (!isInside(context.root, absolute)) return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
+  if (!existsSync(absolute)) return fail(named, `Cannot find ${what} \`${named.value}\`, expected a file at ${absolute}`, what)
+  return absolute
+}
+
+async function readBibliography(named: Named, context: Context): Promise<Bibliography | undefined> {
+  const extension = path.extname(named.value).toLowerCase()
+  if (!(extension in bibliographyFormats)) {
+    return fail(named, `Unexpected bibliography \`${named.value}\`, expected a .bib (BibLaTeX, BibTeX), .json (CSL-JSON) or .yaml (CSL-YAML) file`, 'bibliography')
+  }
+  const absolute = resolveInPack(named, context, 'bibliography')
+  if (!absolute) return undefined
+  let entry = context.bibliographies.get(absolute)
+  if (!entry) {
+    const file = new VFile({path: absolute, value: await readFile(absolute, 'utf8')})
+    const parsed = parseBibliography(String(file.value), extension as keyof typeof bibliographyFormats)
+    for (const problem of parsed.problems) file.message(problem.reason, {place: problem.place, ruleId: 'bibliography-entry', source: 'folio'})
+    entry = {file, items: parsed.items, englishTitles: parsed.englishTitles}
+    context.bibliographies.set(absolute, entry)
+  }
+  return entry
+}
+
+/**
+ * A style by path, or by name: as in Pandoc, `name.csl` beside the file that names it comes
+ * first (inside the pack), then the bundled style of that name.
+ */
+async function readStyle(named: Named, context: Context): Promise<CslNode | string | undefined> {
+  const beside = path.resolve(named.folder, `${named.value}.csl`)
+  if (!/\.csl$/i.test(named.value) && !named.value.includes('/') && isInside(context.root, beside) && existsSync(beside)) {
+    return readStyle({...named, value: `${named.value}.csl`}, context)
+  }
+  const isPath = /\.csl$/i.test(named.value) || named.value.includes('/')
+  const cacheKey = isPath ? path.resolve(named.folder, named.value) : named.value
+  if (context.styles.has(cacheKey)) return context.styles.get(cacheKey)
+  let style: CslNode | string | undefined
+  if (isPath) {
+    const absolute = resolveInPack(named, context, 'style')
+    style = absolute ? await readFile(absolute, 'utf8') : undefined
+    if (typeof style === 'string' && !/<style[\s>][\s\S]*xbiblio\/csl/.test(style)) style = fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
+  } else {
+    style = bundledStyle(named.value) ?? fail(named, `Unexpected style \`${named.value}\`, expected ${suggestStyles(named.value)} or a path to a .csl file`, 'style')
+  }
+  context.styles.set(cacheKey, style)
+  return style
+}
+
+/** "`oscola`" or "one of `apa`, `apa-6th-edition`": names close to what was written. */
+export function suggestStyles(name: string): string {
+  const wanted = name.toLowerCase()
+  const close = styleNames()
+    .map((candidate) => ({candidate, distance: leven(candidate, wanted)}))
+    .filter(({candidate, distance}) => distance <= Math.max(2, Math.floor(wanted.length / 4)) || (wanted.length >= 4 && candidate.startsWith(wanted)))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, 5)
+    .map(({candidate}) => `\`${candidate}\``)
+  if (close.length === 0) return 'a CSL style name such as `chicago-fullnote-bibliography`, `oscola` or `apa`'
+  return close.length === 1 ? `the style ${close[0]}` : `one of the styles ${close.join(', ')}`
+}
+
+function styleLocale(style: CslNode | string): string | undefined {
+  return typeof style === 'string' ? /default-locale="([^"]+)"/.exec(style)?.[1] : style.attrs['default-locale']
+}
+
+function preloadLocales(tags: Array<string | undefined>): Map<string, CslNode> {
+  const available = localeTags()
+  const locales = new Map<string, CslNode>()
+  for (const tag of ['en-US', ...tags]) {
+    const resolved = tag === undefined ? undefined : resolveLocaleTag(tag, available)
+    const locale = resolved === undefined || locales.has(resolved) ? undefined : bundledLocale(resolved)
+    if (locale) locales.set(resolved!, locale)
+  }
+  return locales
+}

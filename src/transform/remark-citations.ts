@@ -1,0 +1,61 @@
+/**
+ * remarkCitations: Pandoc citations, rendered in the reading's CSL style.
+ *
+ * Reads the records, style and locales the loader left in `file.data.citationSetup`; turns
+ * citation syntax into citations (or, in note styles, into notes numbered with the author's
+ * own); leaves the bibliography in `file.data.bibliography` for `rehypeBibliography` and the
+ * reading's own reference in `file.data.howToCite`. Citation syntax in a reading that names
+ * no bibliography is left as it is written.
+ */
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {createEngine} from '../citations/engine.ts'
+import {renderHowToCite} from '../citations/how-to-cite.ts'
+import {locatorLabels} from '../citations/locators.ts'
+import type {CitationSetup} from '../citations/setup.ts'
+import {citationWords} from '../citations/words.ts'
+import type {ReadingMatter} from '../load/schema.ts'
+import {bibliographySection, entryAnchors} from './citation-bibliography.ts'
+import {orderCitations} from './citation-order.ts'
+import {placeCites} from './citation-place.ts'
+import {renderCites} from './citation-render.ts'
+import {findCitations} from './citation-syntax.ts'
+
+export function remarkCitations() {
+  return function (tree: Root, file: VFile) {
+    const {citationSetup: setup, matter} = file.data
+    if (!setup || !matter) return
+    try {
+      file.data.howToCite = renderHowToCite(matter, setup)
+      if (setup.items) cite(tree, file, matter, setup, setup.items)
+    } catch (error) {
+      // citeproc-js throws on styles it cannot read and on records it cannot format.
+      const message = file.message(`Cannot format citations (${(error as Error).message}), expected a valid CSL style and records`, {place: {line: 1, column: 1}, ruleId: 'citeproc', source: 'folio'})
+      message.fatal = true
+    }
+  }
+}
+
+function cite(tree: Root, file: VFile, matter: ReadingMatter, setup: CitationSetup, items: NonNullable<CitationSetup['items']>): void {
+  const cites = findCitations(tree, file, locatorLabels(setup.locales.values()))
+  const uncited = nocite(matter.nocite ?? [], items, file)
+  if (cites.length === 0 && uncited.length === 0) return
+  const anchors = entryAnchors(items.keys())
+  const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items, anchors})
+  placeCites(tree, renderCites(orderCitations(tree, engine.kind === 'note'), engine, items, uncited, file))
+  if (matter['suppress-bibliography']) return
+  const section = bibliographySection(engine.bibliography(), anchors, matter['reference-section-title'] ?? citationWords(setup.lang).references)
+  if (section) file.data.bibliography = section
+}
+
+/** Keys of `nocite` (`@a, @b`, or `@*` for every record); unknown ones are warnings. */
+function nocite(entries: string[], items: NonNullable<CitationSetup['items']>, file: VFile): string[] {
+  const keys = entries.flatMap((entry) => [...entry.matchAll(/@(\*|\{[^}]+\}|[^\s,;]+)/g)].map((match) => match[1]!.replace(/^\{|\}$/g, '')))
+  if (keys.includes('*')) return [...items.keys()]
+  for (const key of keys.filter((key) => !items.has(key))) {
+    const offset = String(file.value).indexOf(`@${key}`)
+    const line = offset < 0 ? 1 : String(file.value).slice(0, offset).split('\n').length
+    file.message(`Unexpected key \`${key}\` in \`nocite\`, expected a key in the bibliography`, {place: {line, column: 1}, ruleId: 'citation-key', source: 'folio'})
+  }
+  return keys.filter((key) => items.has(key))
+}
