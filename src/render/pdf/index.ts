@@ -51,7 +51,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     step('paginate')
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
-    const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1]}
+    const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
     const composed = await page.evaluate((value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value), input)
     step('compose')
     await options.onLayout?.({plan, composed, measured})

@@ -54,6 +54,7 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
 
     let best: {end: number; notes: number[]; fill: number} | undefined
     let split: {end: number; notes: PlacedNote[]; carry: PlacedNote} | undefined
+    let splitting: number | undefined
     const onPage: number[] = []
     let notesHeight = carryHeight
     for (let end = start + 1; end <= last; end++) {
@@ -71,16 +72,18 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
         if (kind === BreakKind.Forced) break
         continue
       }
-      // The run no longer fits whole. If the flow still fits, the last note may split.
+      // The run no longer fits whole. While only the last note overflows, the flow may go on
+      // with fewer and fewer of that note's lines on this page (two at least).
       const lastNote = onPage.at(-1)
-      if (lastNote !== undefined && kind !== BreakKind.Forbidden && (!best || best.fill < splitBelow)) {
-        const others = notesHeight - notes[lastNote]!.height
-        const part = splitToFit(notes, lastNote, 0, H - content - separator - others, minLines)
-        if (part && part.toLine !== toEnd) {
-          split = {end, notes: [...onPage.slice(0, -1).map(whole), part], carry: {note: lastNote, fromLine: part.toLine, toLine: toEnd}}
-        }
+      if (lastNote === undefined || (best && best.fill >= splitBelow) || (splitting !== undefined && lastNote !== splitting)) break
+      splitting = lastNote
+      const others = notesHeight - notes[lastNote]!.height
+      const part = splitToFit(notes, lastNote, 0, H - content - separator - others, minLines)
+      if (!part || part.toLine === toEnd) break
+      if (kind !== BreakKind.Forbidden) {
+        split = {end, notes: [...onPage.slice(0, -1).map(whole), part], carry: {note: lastNote, fromLine: part.toLine, toLine: toEnd}}
       }
-      break
+      if (kind === BreakKind.Forced) break
     }
 
     const chapter = breaks.chapter[start]!

@@ -35,11 +35,12 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     chapter(contents(pack, {rank: 1, pageSlots: true}), pack.title, words.contents)
   }
   for (const reading of pack.readings) {
-    const body = h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...readingBody(reading, 1)])
+    const flow = h('div', {className: ['reading-body']}, readingBody(reading, 1))
+    indentParagraphs(flow)
+    const body = h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children])
     numberNoteRefs(body, reading, notes.length - 1)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note.id, notes.length - 1 + index)))
     addPrintUrls(body)
-    indentParagraphs(body)
     hyphenateTree(body, reading.lang)
     chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
   }

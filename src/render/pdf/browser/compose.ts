@@ -6,6 +6,7 @@
  */
 import type {OutlineEntry} from '../file/outline.ts'
 import type {PagePlan} from '../model.ts'
+import {isContainer, lineBands} from './dom.ts'
 import type {BreakPosition, State} from './measure.ts'
 
 export interface ComposeInput {
@@ -14,11 +15,17 @@ export interface ComposeInput {
   pageOfId: Record<string, number>
   /** Pages that show no page number (the title page). */
   unnumbered: number[]
+  /** Check the composed pages (overflow, orphans, widows, stranded headings): costs a layout. */
+  verify: boolean
 }
 
 export interface ComposeResult {
-  /** Pages whose flow runs into the notes or past the text area (should be none). */
+  /** With `verify`: pages whose flow runs into the notes or past the text area. */
   overflowing: number[]
+  /** With `verify`: pages that end or start with a single line of a divided paragraph. */
+  lonelyLines: number[]
+  /** With `verify`: pages whose flow ends with a heading. */
+  strandedHeadings: number[]
   /** Every heading where it landed, for bookmarks. */
   headings: OutlineEntry[]
 }
@@ -97,7 +104,8 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   }
   document.getElementById('galley')?.remove()
   document.getElementById('note-galley')?.remove()
-  return {overflowing: overflowingPages(pagesRoot), headings: headings(pagesRoot)}
+  const verified = input.verify ? verify(pagesRoot) : {overflowing: [], lonelyLines: [], strandedHeadings: []}
+  return {...verified, headings: headings(pagesRoot)}
 }
 
 function element(tag: string, className: string, text?: string): HTMLElement {
@@ -232,9 +240,10 @@ function hyphenBefore(point: Range): boolean {
 
 /**
  * A word divided at a soft hyphen shows its hyphen at the foot of the page. A soft hyphen at
- * the end of a block draws nothing, and any box or character added to the line could push
- * the word to a new line once the line is justified; so the hyphen is painted out of flow
- * after the word, hanging in the margin as in fine book typography.
+ * the end of a block draws nothing, and a typed hyphen would widen the line (it is kerned
+ * with the letter before it) and could push the word to a new line; so the hyphen comes from
+ * CSS in a box of no width, and hangs in the margin as in fine
+ * book typography.
  */
 function endWithHyphen(root: Node, divided: boolean): void {
   if (!divided) return
@@ -271,15 +280,20 @@ function headings(root: Element): OutlineEntry[] {
   return found
 }
 
-function overflowingPages(root: Element): number[] {
-  const overflowing: number[] = []
+function verify(root: Element): Pick<ComposeResult, 'overflowing' | 'lonelyLines' | 'strandedHeadings'> {
+  const result: Pick<ComposeResult, 'overflowing' | 'lonelyLines' | 'strandedHeadings'> = {overflowing: [], lonelyLines: [], strandedHeadings: []}
   for (const [index, page] of [...root.children].entries()) {
     const body = page.querySelector('.page-body')
     const notes = page.querySelector('.page-notes')
-    const over = body && notes ? lastContentBottom(body) - notes.getBoundingClientRect().top : 0
-    if (over > 1) overflowing.push(index + 1 + over / 1000)
+    if (!body || !notes) continue
+    if (lastContentBottom(body) > notes.getBoundingClientRect().top + 1) result.overflowing.push(index + 1)
+    const divided = [...body.querySelectorAll('.split-line, .split-start')].filter((element) => !isContainer(element) && element.tagName !== 'PRE')
+    if (divided.some((element) => lineBands(element).length < 2)) result.lonelyLines.push(index + 1)
+    let last = body.lastElementChild
+    while (last && isContainer(last) && last.lastElementChild) last = last.lastElementChild
+    if (last && /^H[1-6]$/.test(last.tagName)) result.strandedHeadings.push(index + 1)
   }
-  return overflowing
+  return result
 }
 
 /** Bottom of the last rendered line of a page's flow (trailing margins do not count). */
