@@ -19,7 +19,7 @@ const particular: Record<string, Record<string, (value: string, node: Element, p
   ol: {start: signedInteger, reversed: any, type: (value) => ['1', 'a', 'A', 'i', 'I'].includes(value)},
   li: {value: (value, _node, parent) => parent?.type === 'element' && parent.tagName === 'ol' && signedInteger(value)},
   td: {colSpan: positive, rowSpan: integer, style: any},
-  th: {colSpan: positive, rowSpan: integer, scope: (value) => ['row', 'col', 'rowgroup', 'colgroup'].includes(value), abbr: any, style: any},
+  th: {colSpan: positive, rowSpan: integer, scope: (value) => ['row', 'col', 'rowgroup', 'colgroup'].includes(value), style: any},
   blockquote: {cite: any},
   q: {cite: any},
   del: {cite: any, dateTime: any},
@@ -31,7 +31,7 @@ const particular: Record<string, Record<string, (value: string, node: Element, p
 /** Checks of global attributes' values. */
 const globalValues: Record<string, (value: string) => boolean> = {
   dir: (value) => ['ltr', 'rtl', 'auto'].includes(value),
-  lang: (value) => value === '' || /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value),
+  lang: (value) => value === '' || knownLanguage(value),
   tabIndex: signedInteger,
   translate: (value) => value === 'yes' || value === 'no',
   id: (value) => value.trim() !== ''
@@ -76,4 +76,16 @@ function positive(value: string): boolean {
 
 function signedInteger(value: string): boolean {
   return /^-?\d+$/.test(value.trim())
+}
+
+const languageNames = new Intl.DisplayNames(['en'], {type: 'language', fallback: 'none'})
+
+/** A BCP 47 tag whose language is one ICU knows (`lang="english"` is not; screen readers need a real one). */
+function knownLanguage(tag: string): boolean {
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag)) return false
+  try {
+    return languageNames.of(tag.split('-')[0]!) !== undefined
+  } catch {
+    return false
+  }
 }

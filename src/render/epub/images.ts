@@ -8,6 +8,7 @@
  */
 import path from 'node:path'
 import type {Element} from 'hast'
+import {h} from 'hastscript'
 import {visit} from 'unist-util-visit'
 import {imageTypes} from '../../transform/rehype-images.ts'
 import type {BookDocument} from './documents.ts'
@@ -53,4 +54,18 @@ export function placeImages(documents: BookDocument[]): PackImage[] {
     }
   }
   return [...bySource.values()]
+}
+
+/** Images left out of the package give way to their text alternative, as missing images do in every edition. */
+export function dropImages(documents: BookDocument[], hrefs: Set<string>): void {
+  if (hrefs.size === 0) return
+  for (const document of documents) {
+    for (const child of document.body) {
+      visit(child, 'element', (node: Element, index, parent) => {
+        if (node.tagName !== 'img' || !hrefs.has(String(node.properties['src'])) || !parent || index === undefined) return
+        const alt = String(node.properties['alt'] ?? '')
+        parent.children[index] = h('span', {className: ['missing-image']}, alt ? `[${alt}]` : [])
+      })
+    }
+  }
 }

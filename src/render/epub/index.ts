@@ -6,24 +6,18 @@
  * document → epub-gen-memory packs the zip.
  */
 import path from 'node:path'
-import type {Element} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {visit} from 'unist-util-visit'
 import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
 import {imageTypes} from '../../transform/rehype-images.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
 import type {ImageSource} from '../shared/images.ts'
 import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
-import {conformAccessibleNames} from './accessible-names.ts'
-import {conformAttributes} from './attributes.ts'
-import {conformContentModel} from './content-model.ts'
+import {documentHas, prepareBook} from './book.ts'
 import {coverAlt, renderCover, type CoverImage} from './cover.ts'
-import {bookDocuments, type BookDocument} from './documents.ts'
-import {addEpubTypes} from './epub-types.ts'
+import type {BookDocument} from './documents.ts'
 import {imageFiles, toPng} from './image-files.ts'
-import {placeImages} from './images.ts'
-import {linkDocuments} from './links.ts'
+import {dropImages} from './images.ts'
 import {bookMetadata} from './metadata.ts'
 import {navDocument, ncxDocument, tocEntries} from './nav.ts'
 import {packageDocument, type ManifestItem} from './opf.ts'
@@ -44,30 +38,23 @@ export interface EpubOptions {
   cover: string | undefined
 }
 
+/** Elements set in the code face: without them its files stay out of the book. */
+const codeElements = new Set(['code', 'pre', 'kbd', 'samp'])
+
 /** Media types of cover images, with the extension the packager gives the cover file. */
 const coverExtensions: Record<string, string> = {'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif'}
 
 export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint8Array> {
   const cover = await coverImage(pack, options)
   const coverFilename = `cover.${coverExtensions[cover.mediaType] ?? 'png'}`
-  const documents = bookDocuments(pack, {href: coverFilename, alt: coverAlt(pack)})
-
-  for (const document of documents) {
-    for (const node of document.body) {
-      if (node.type !== 'element') continue
-      conformAccessibleNames(node)
-      conformContentModel(node)
-      conformAttributes(node)
-      addEpubTypes(node)
-    }
-  }
-  const images = await imageFiles(placeImages(documents), options)
-  const resolve = linkDocuments(documents, pack)
+  const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)})
+  const {files: images, unusable} = await imageFiles(placed, options)
+  dropImages(documents, unusable)
   const metadata = bookMetadata(pack, options)
   const accessibility = accessibilityMetadata(accessibilityFacts(documents))
 
   const text = documents.map((document) => document.body.map((node) => toString(node)).join('\n')).join('\n')
-  const faces = embeddedFaces(fontFacesFor(text + pack.title), documents.some(hasCode))
+  const faces = embeddedFaces(fontFacesFor(text + pack.title), documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName))))
   const entries = tocEntries(documents, resolve)
   const nav = navDocument(pack, documents, entries)
   const stylesheets = [packagerCssFilename]
@@ -83,7 +70,7 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
       id: `doc-${index + 1}`,
       href: document.filename,
       mediaType: 'application/xhtml+xml',
-      ...(document.body.some(hasSvg) ? {properties: ['svg']} : {})
+      ...(documentHas(document, (element) => element.tagName === 'svg') ? {properties: ['svg']} : {})
     }))
   ]
 
@@ -113,21 +100,4 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
 
 function serialize(document: BookDocument, stylesheets: string[]): string {
   return toXhtml({title: document.title, lang: document.lang, body: document.body, stylesheets, ...(document.bodyClass ? {bodyClass: document.bodyClass} : {})})
-}
-
-function hasSvg(node: Element | BookDocument['body'][number]): boolean {
-  return some(node, (element) => element.tagName === 'svg')
-}
-
-function hasCode(document: BookDocument): boolean {
-  return document.body.some((node) => some(node, (element) => ['code', 'pre', 'kbd', 'samp'].includes(element.tagName)))
-}
-
-function some(node: BookDocument['body'][number], test: (element: Element) => boolean): boolean {
-  let found = false
-  if (node.type !== 'element') return false
-  visit(node, 'element', (element: Element) => {
-    if (test(element)) found = true
-  })
-  return found
 }

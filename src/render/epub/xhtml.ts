@@ -14,6 +14,8 @@ import {toXml} from 'xast-util-to-xml'
 /** Namespace of `epub:type` and the other EPUB attributes. */
 export const epubNamespace = 'http://www.idpf.org/2007/ops'
 
+const svgNamespace = 'http://www.w3.org/2000/svg'
+
 /** Elements that are empty by definition and serialize as `<br/>`. */
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
@@ -50,13 +52,15 @@ export function xmlDocument(tree: XmlRoot, options: {voidOnly?: boolean} = {void
 }
 
 /**
- * Reading systems parse XHTML as XML, but some still treat `<a/>` or `<div/>` as an open
- * tag; an empty text child keeps those as `<a></a>` while `<br/>` stays self-closed.
+ * Reading systems parse XHTML as XML, but some still treat `<a/>` or `<p/>` as an open tag
+ * and swallow what follows; an empty comment keeps those as `<a><!----></a>` while `<br/>`
+ * stays self-closed. SVG, which is XML only, keeps its short form.
  */
-function keepNonVoidOpen(node: XmlNodes): void {
+function keepNonVoidOpen(node: XmlNodes, svg = false): void {
   if (node.type !== 'root' && node.type !== 'element') return
-  if (node.type === 'element' && node.children.length === 0 && !voidElements.has(node.name)) {
-    node.children.push({type: 'text', value: ''})
+  const inSvg = node.type === 'element' ? (node.attributes['xmlns'] ? node.attributes['xmlns'] === svgNamespace : svg) : svg
+  if (node.type === 'element' && node.children.length === 0 && !voidElements.has(node.name) && !inSvg) {
+    node.children.push({type: 'comment', value: ''})
   }
-  for (const child of node.children) keepNonVoidOpen(child)
+  for (const child of node.children) keepNonVoidOpen(child, inSvg)
 }
