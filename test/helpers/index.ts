@@ -1,2 +1,3 @@
 export * from './fixtures.ts'
 export * from './run.ts'
+export * from './epub.ts'

@@ -4,8 +4,9 @@
  * referenced twice, tables without rows, headings that repeat or skip, three languages and
  * three scripts. Deterministic: the same options write the same files.
  *
- * Tests build a few readings of it; `npx tsx test/helpers/synthetic-pack.ts DIR 111` writes
- * the 111-reading, ~500-page pack used to time the build and check it by hand.
+ * Each reading carries two of the raw HTML samples in turn, so 14 readings hold them all.
+ * Tests build that; `npx tsx test/helpers/synthetic-pack.ts DIR 111 20` writes the
+ * 111-reading, ~500-page pack used to time the build and check it by hand.
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
@@ -198,9 +199,9 @@ function reading(number: number, total: number, paragraphs: number, random: Rand
     '',
     `<a href="https://example.org/with-note">A raw link with a note inside[^n0]</a>`,
     '',
-    rawHtml[number % rawHtml.length]!.replaceAll('figures/', `${figures}/`),
+    rawHtml[(2 * number) % rawHtml.length]!.replaceAll('figures/', `${figures}/`),
     '',
-    rawHtml[(number * 7 + 3) % rawHtml.length]!.replaceAll('figures/', `${figures}/`),
+    rawHtml[(2 * number + 1) % rawHtml.length]!.replaceAll('figures/', `${figures}/`),
     '',
     `## ![Chart](${figures}/chart.svg)`,
     '',

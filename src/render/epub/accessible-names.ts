@@ -4,7 +4,8 @@
  *
  * - every image has an `alt` attribute (empty when the author gave none: the image is then
  *   skipped by screen readers rather than read out as a file name);
- * - every link has a name (an image-only link without alternative text is named by its URL);
+ * - every link has a name (an image-only link without alternative text is named by its URL,
+ *   and a link with no content at all, which no one can see or follow, is left out);
  * - an inline SVG that claims to be an image (`role="img"`) has a name, or stops claiming;
  * - a task list's checkbox is labelled with its item's text;
  * - a table made only of header cells (a Markdown table with no rows) has data cells.
@@ -14,15 +15,22 @@ import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
 
 export function conformAccessibleNames(tree: Root | Element): void {
-  visit(tree, 'element', (node: Element, _index, parent) => {
+  visit(tree, 'element', (node: Element, index, parent) => {
     if (node.tagName === 'img' && typeof node.properties['alt'] !== 'string') node.properties['alt'] = ''
     if (node.tagName === 'svg' && node.properties['role'] === 'img' && !svgName(node)) delete node.properties['role']
-    if (node.tagName === 'a' && typeof node.properties['href'] === 'string' && !hasName(node)) node.properties['ariaLabel'] = node.properties['href']
+    if (node.tagName === 'a' && typeof node.properties['href'] === 'string' && !hasName(node)) {
+      if (node.children.some((child) => child.type === 'element') || !parent || index === undefined) node.properties['ariaLabel'] = node.properties['href']
+      else {
+        parent.children.splice(index, 1)
+        return index
+      }
+    }
     if (node.tagName === 'input' && parent?.type === 'element') {
       const label = toString(parent).trim().replace(/\s+/g, ' ')
       if (label) node.properties['ariaLabel'] = label
     }
     if (node.tagName === 'table') dataCellsFor(node)
+    return undefined
   })
 }
 

@@ -14,6 +14,7 @@ import {addEpubTypes} from './epub-types.ts'
 import {closeHeadingGaps} from './heading-levels.ts'
 import {placeImages, type PackImage} from './images.ts'
 import {linkDocuments, type Resolve} from './links.ts'
+import {toXhtml} from './xhtml.ts'
 
 export interface PreparedBook {
   documents: BookDocument[]
@@ -49,4 +50,9 @@ export function documentHas(document: BookDocument, test: (element: Element) => 
     })
   }
   return found
+}
+
+/** The document as the XHTML file the package holds. */
+export function documentXhtml(document: BookDocument, stylesheets: string[]): string {
+  return toXhtml({title: document.title, lang: document.lang, body: document.body, stylesheets, ...(document.bodyClass ? {bodyClass: document.bodyClass} : {})})
 }

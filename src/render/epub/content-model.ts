@@ -70,6 +70,8 @@ function fixChildren(parent: Root | Element, context: Context): void {
       continue
     }
     if (child.tagName === 'source') continue
+    // The HTML parser leaves empty paragraphs where it closed one early (`<p><div>`).
+    if (child.tagName === 'p' && child.children.length === 0 && child.properties['id'] === undefined) continue
     child.tagName = obsolete[child.tagName] ?? child.tagName
     if (context.link && interactive.has(child.tagName)) child.tagName = child.tagName === 'details' ? 'div' : 'span'
     if (context.phrasing && !phrasing.has(child.tagName)) {

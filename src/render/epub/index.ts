@@ -13,9 +13,8 @@ import {imageTypes} from '../../transform/rehype-images.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
 import type {ImageSource} from '../shared/images.ts'
 import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
-import {documentHas, prepareBook} from './book.ts'
+import {documentHas, documentXhtml, prepareBook} from './book.ts'
 import {coverAlt, renderCover, type CoverImage} from './cover.ts'
-import type {BookDocument} from './documents.ts'
 import {imageFiles, toPng} from './image-files.ts'
 import {dropImages} from './images.ts'
 import {bookMetadata} from './metadata.ts'
@@ -77,7 +76,7 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
   return packageEpub({
     title: pack.title,
     lang: pack.lang,
-    documents: documents.map((document) => ({filename: document.filename, title: document.title, xhtml: serialize(document, stylesheets)})),
+    documents: documents.map((document) => ({filename: document.filename, title: document.title, xhtml: documentXhtml(document, stylesheets)})),
     packageDocument: packageDocument({metadata, accessibility, manifest, spine: documents.map((_document, index) => `doc-${index + 1}`), certifiedBy: 'Folio'}),
     navDocument: toXhtml({title: nav.title, lang: pack.lang, body: nav.body, stylesheets}),
     ncx: ncxDocument(metadata.identifier, pack.title, entries),
@@ -98,6 +97,3 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
   return {data: await toPng(options.session, data, mediaType), mediaType: 'image/png'}
 }
 
-function serialize(document: BookDocument, stylesheets: string[]): string {
-  return toXhtml({title: document.title, lang: document.lang, body: document.body, stylesheets, ...(document.bodyClass ? {bodyClass: document.bodyClass} : {})})
-}

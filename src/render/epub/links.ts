@@ -131,9 +131,16 @@ function unlink(node: Element): void {
   node.properties = kept
 }
 
-/** An XML name from any id: accents dropped, other characters outside `[A-Za-z0-9._-]` as `-`. */
+/**
+ * An XML name made of ASCII from any id: accents dropped, other letters and digits written
+ * as their code point (`ε` → `x3b5`, so Greek or Cyrillic headings keep distinct ids), any
+ * other character as `-`.
+ */
 export function xmlName(id: string): string {
-  const ascii = id.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '-')
+  const ascii = id
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._-]/gu, (character) => (/[\p{L}\p{N}]/u.test(character) ? `x${character.codePointAt(0)!.toString(16)}` : '-'))
   return /^[A-Za-z_]/.test(ascii) ? ascii : `id-${ascii}`
 }
 

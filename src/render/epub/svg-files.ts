@@ -27,7 +27,7 @@ export function cleanSvg(source: string): string | undefined {
   if (!root || localName(root.name) !== 'svg') return undefined
   if (!Object.entries(root.attributes).some(([name, value]) => (name === 'xmlns' || name.startsWith('xmlns:')) && value === svgNamespace)) root.attributes['xmlns'] = svgNamespace
   clean(root)
-  return toXml(tree)
+  return toXml(tree, {closeEmptyElements: true, tightClose: true})
 }
 
 function clean(node: Element): void {
@@ -42,9 +42,9 @@ function clean(node: Element): void {
     if (child.type === 'element') {
       const name = localName(child.name)
       if (name === 'script') continue
+      clean(child)
       // An image with no file left to show (it was on the web, or beside the SVG).
       if ((name === 'image' || name === 'use' || name === 'feImage') && !hrefOf(child)) continue
-      clean(child)
       // A link cannot be followed from an image; its content stays.
       if (name === 'a') {
         children.push(...child.children)
