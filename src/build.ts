@@ -8,8 +8,7 @@ import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {BrowserSession} from './browser/session.ts'
-import {loadInput, type LoadedInput} from './load/load-input.ts'
-import {yamlPlace} from './load/validate-yaml.ts'
+import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
 import type {ImageSource} from './render/shared/images.ts'
 import {createPipeline} from './transform/pipeline.ts'
@@ -59,7 +58,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     file.data.idPrefix = `r${index + 1}-`
     processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
   }
-  checkCover(input)
 
   const blocked = files.some((file) => file.messages.some((message) => message.fatal || (options.strict && !message.fatal)))
   if (blocked || processed.length === 0) return {files, outputs: [], pack: undefined}
@@ -91,23 +89,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await session.close()
   }
   return {files, outputs, pack}
-}
-
-/** The cover `pack.yaml` names must be a file inside the pack, like every image. */
-function checkCover(input: LoadedInput): void {
-  const cover = input.manifest?.cover
-  if (!cover || !input.manifestFile) return
-  const absolute = path.resolve(input.root, cover)
-  const relative = path.relative(input.root, absolute)
-  const problem =
-    relative.startsWith('..') || path.isAbsolute(relative)
-      ? `Unexpected cover \`${cover}\` outside the pack, expected a path under the pack's folder`
-      : existsSync(absolute)
-        ? undefined
-        : `Cannot find cover \`${cover}\`, expected an image at ${absolute}`
-  if (!problem) return
-  const message = input.manifestFile.message(problem, {place: yamlPlace(String(input.manifestFile.value), ['cover']), ruleId: 'cover', source: 'folio'})
-  message.fatal = true
 }
 
 /** Write beside the target and rename, so a failed build never leaves half a file. */

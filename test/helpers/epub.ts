@@ -6,6 +6,7 @@
 import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
+import {expect} from 'vitest'
 import {findBrowser} from '../../src/browser/find.ts'
 import {projectRoot, temporaryFolder} from './run.ts'
 
@@ -30,6 +31,13 @@ export function epubcheck(file: string): EpubcheckResult {
     warnings: Number(counts[3]),
     problems: output.split('\n').filter((line) => /^(FATAL|ERROR|WARNING)/.test(line)).map((line) => line.slice(0, 400))
   }
+}
+
+/** EPUBCheck finds nothing: no fatal, no error, no warning (the problems print on failure). */
+export function expectEpubcheckPasses(file: string): void {
+  const result = epubcheck(file)
+  expect(result.problems).toEqual([])
+  expect([result.fatals, result.errors, result.warnings]).toEqual([0, 0, 0])
 }
 
 export interface AceResult {
