@@ -92,7 +92,7 @@ describe('modificationDate', () => {
 describe('bookDescription', () => {
   it('is the abstract when there is one, else made from the title and the readings', () => {
     expect(bookDescription(pack({abstract: 'What it is about.'}))).toBe('What it is about.')
-    expect(bookDescription(pack({subtitle: 'For a seminar'}))).toBe('A pack: For a seminar. 1 readings: “One”.')
+    expect(bookDescription(pack({subtitle: 'For a seminar'}))).toBe('A pack: For a seminar. 1 reading: “One”.')
   })
 })
 

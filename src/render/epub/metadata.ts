@@ -106,5 +106,5 @@ export function bookDescription(pack: Pack): string {
   })
   if (pack.single) return readings[0] ?? heading
   const listed = readings.length > 12 ? [...readings.slice(0, 12), `and ${readings.length - 12} more`] : readings
-  return `${heading} ${readings.length} readings: ${listed.join('; ')}.`
+  return `${heading} ${readings.length} ${readings.length === 1 ? 'reading' : 'readings'}: ${listed.join('; ')}.`
 }

@@ -6,8 +6,8 @@
  *   `width`, `height`, `start`, `value` and lowercases SVG's `viewBox`, so each chapter's
  *   template just prints the finished XHTML we hand it (`<%- xhtml %>`), with empty content;
  * - its package document, nav and NCX templates write a random id, "now" as the dates, an
- *   empty `dc:description` (an EPUBCheck error) and no `cover-image`, so those templates print
- *   ours instead;
+ *   empty `dc:description` (an EPUBCheck error), no `cover-image`, and (for a chapter `url`)
+ *   markup inside nav links that EPUBCheck rejects, so those templates print ours instead;
  * - it names images it finds at random and cannot read relative paths, so images go into its
  *   zip by our stable names;
  * - it stamps every zip entry with the current time, so every entry gets the book's date
