@@ -1,14 +1,18 @@
 /**
  * The EPUB's pure parts, one by one: metadata from the pack, ids as XML names, the contents
- * tree, the style sheet for old reading systems, SVG files made safe, accessibility claims.
+ * tree, the style sheet for old reading systems, SVG files made safe, accessibility claims,
+ * a bibliography's own document.
  */
+import {h} from 'hastscript'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import type {Pack, Reading} from '../src/pack/model.ts'
 import {accessibilityMetadata} from '../src/render/epub/accessibility.ts'
+import {prepareBook} from '../src/render/epub/book.ts'
 import {headingTree} from '../src/render/epub/documents.ts'
 import {xmlName} from '../src/render/epub/links.ts'
 import {bookDescription, bookIdentifier, modificationDate} from '../src/render/epub/metadata.ts'
+import {tocEntries} from '../src/render/epub/nav.ts'
 import {resolveCustomProperties} from '../src/render/epub/stylesheet.ts'
 import {cleanSvg} from '../src/render/epub/svg-files.ts'
 
@@ -164,5 +168,33 @@ describe('accessibilityMetadata', () => {
     expect(undescribed.hazards).toEqual(['unknownFlashingHazard', 'noMotionSimulationHazard', 'noSoundHazard'])
     expect(undescribed.conformsTo).toBeUndefined()
     expect(undescribed.summary).toContain('1 of its 3 images have no text alternative.')
+  })
+})
+
+describe('a reading with a bibliography', () => {
+  it('gets the bibliography as a document of its own, linked from the text and listed in the contents', () => {
+    const withCitation = reading('Cited', 'text')
+    withCitation.tree = {
+      type: 'root',
+      children: [
+        h('p', ['As shown by ', h('a', {href: '#r1-ref-smith', role: 'doc-biblioref'}, 'Smith (2020)'), '.']),
+        h('section', {role: 'doc-bibliography', id: 'r1-references'}, [h('h2', {id: 'r1-references-title'}, 'References'), h('p', {id: 'r1-ref-smith'}, 'Smith, J. (2020). A book.')])
+      ]
+    }
+    const {documents, resolve} = prepareBook(pack({readings: [withCitation]}), {href: 'cover.png', alt: 'Cover'})
+    expect(documents.map((document) => [document.filename, document.landmark])).toEqual([
+      ['cover.xhtml', 'cover'],
+      ['title-page.xhtml', 'titlepage'],
+      ['contents.xhtml', 'toc'],
+      ['r001-a.xhtml', 'bodymatter'],
+      ['r001-a-references.xhtml', 'bibliography']
+    ])
+    const text = JSON.stringify(documents[3]!.body)
+    expect(text).toContain('"href":"r001-a-references.xhtml#r1-ref-smith"')
+    expect(text).toContain('"epub:type":"biblioref"')
+    const bibliography = documents[4]!
+    expect(bibliography.title).toBe('References · Cited')
+    expect(JSON.stringify(bibliography.body)).toContain('"tagName":"h1"')
+    expect(tocEntries(documents, resolve)).toEqual([{label: 'Cited', href: 'r001-a.xhtml', children: [{label: 'References', href: 'r001-a-references.xhtml', children: []}]}])
   })
 })
