@@ -78,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           ? (await import('./render/html/index.ts')).renderHtml(pack, images)
           : format === 'pdf'
             ? await (await import('./render/pdf/index.ts')).renderPdf(pack, {session, images, date})
-            : await (await import('./render/epub/index.ts')).renderEpub(pack, {date})
+            : await (await import('./render/epub/index.ts')).renderEpub(pack, {session, images, sourceDate: options.date, now: date, cover: input.manifest?.cover})
       const target = path.join(options.outDir, `${pack.slug}.${format}`)
       await writeAtomically(target, data)
       const output = {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, milliseconds: performance.now() - started}

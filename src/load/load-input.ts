@@ -48,27 +48,36 @@ export async function loadInput(input: string): Promise<LoadedInput> {
 
   const readings: VFile[] = []
   for (const [index, entry] of manifest.readings.entries()) {
-    const readingPath = path.resolve(absolute, entry)
-    const relative = path.relative(absolute, readingPath)
-    const problem =
-      relative.startsWith('..') || path.isAbsolute(relative)
-        ? `Unexpected reading \`${entry}\` outside the pack, expected a path under the pack's folder`
-        : existsSync(readingPath)
-          ? undefined
-          : `Cannot find reading \`${entry}\`, expected a file at ${readingPath}`
-    if (problem) {
-      const message = manifestFile.message(problem, {place: yamlPlace(String(manifestFile.value), ['readings', index]), ruleId: 'reading', source: 'folio'})
-      message.fatal = true
-      continue
-    }
+    const readingPath = fileInPack(manifestFile, absolute, entry, {what: 'reading', path: ['readings', index]})
+    if (!readingPath) continue
     readings.push(await readVFile(readingPath))
   }
+  if (manifest.cover) fileInPack(manifestFile, absolute, manifest.cover, {what: 'cover', path: ['cover']})
   return withCitations({root: absolute, manifest, manifestFile, readings})
 }
 
 /** Read what the readings' citations need: bibliographies, styles, locales. */
 async function withCitations(input: Omit<LoadedInput, 'bibliographies'>): Promise<LoadedInput> {
   return {...input, bibliographies: await loadCitations(input)}
+}
+
+/**
+ * The absolute path of a file `pack.yaml` names, or `undefined` (with an error at the value)
+ * when it leaves the pack's folder or does not exist.
+ */
+function fileInPack(manifestFile: VFile, root: string, entry: string, key: {what: string; path: Array<string | number>}): string | undefined {
+  const absolute = path.resolve(root, entry)
+  const relative = path.relative(root, absolute)
+  const problem =
+    relative.startsWith('..') || path.isAbsolute(relative)
+      ? `Unexpected ${key.what} \`${entry}\` outside the pack, expected a path under the pack's folder`
+      : existsSync(absolute)
+        ? undefined
+        : `Cannot find ${key.what} \`${entry}\`, expected a file at ${absolute}`
+  if (!problem) return absolute
+  const message = manifestFile.message(problem, {place: yamlPlace(String(manifestFile.value), key.path), ruleId: key.what, source: 'folio'})
+  message.fatal = true
+  return undefined
 }
 
 async function readVFile(filePath: string): Promise<VFile> {

@@ -120,6 +120,8 @@ export const packManifestSchema = z.object({
   rights: text.optional(),
   abstract: text.optional(),
   keywords: stringList.optional(),
+  /** The EPUB's cover image (PNG, JPEG, GIF, SVG or WebP), relative to `pack.yaml`; without one a cover is drawn. */
+  cover: text.pipe(z.string().regex(/\.(png|jpe?g|gif|svg|webp)$/i, 'a path to a PNG, JPEG, GIF, SVG or WebP image')).optional(),
   /** An ISBN or URN for the EPUB's identifier. */
   identifier: text.optional(),
   /** Base name of the files in the output folder; defaults to a slug of the title. */

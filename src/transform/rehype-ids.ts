@@ -31,7 +31,9 @@ export function prefixIds(tree: Root, prefix: string): void {
     node.properties['id'] = candidate
   })
 
-  const rename = (fragment: string) => renamed.get(decodeURIComponent(fragment))
+  // GFM footnote ids keep their label percent-encoded (`[^café]` → `fn-caf%C3%A9`), and so
+  // do the references to them: try the fragment as written before decoding it.
+  const rename = (fragment: string) => renamed.get(fragment) ?? renamed.get(safeDecode(fragment))
 
   visit(tree, 'element', (node: Element) => {
     const href = node.properties['href']
@@ -48,4 +50,12 @@ export function prefixIds(tree: Root, prefix: string): void {
       })
     }
   })
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
 }

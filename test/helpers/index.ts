@@ -1,3 +1,4 @@
 export * from './fixtures.ts'
 export * from './run.ts'
 export * from './pdf.ts'
+export * from './epub.ts'

@@ -1,90 +1,99 @@
 /**
- * The EPUB edition: one XHTML document per reading plus the title page and the author
- * appendix, packaged by epub-gen-memory.
+ * The EPUB edition: an EPUB 3 that EPUBCheck and Ace by DAISY pass, the same bytes for the
+ * same pack and `SOURCE_DATE_EPOCH`.
+ *
+ * documents (hast) → valid XHTML markup → images placed → links resolved → nav, package
+ * document → epub-gen-memory packs the zip.
  */
-import type {Element} from 'hast'
-import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
-import {visit} from 'unist-util-visit'
-import {EPub, type Chapter} from 'epub-gen-memory'
+import path from 'node:path'
+import {toString} from 'hast-util-to-string'
+import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
-import {template} from '../shared/assets.ts'
-import {readingBody} from '../shared/body.ts'
-import {authorAppendix, readingHeader, titlePage, withBacklink} from '../shared/front-back.ts'
-import {packAuthors, packDescription} from '../shared/head.ts'
-import {wordsFor} from '../shared/words.ts'
+import {imageTypes} from '../../transform/rehype-images.ts'
+import {fontFacesFor} from '../shared/fonts.ts'
+import type {ImageSource} from '../shared/images.ts'
+import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
+import {documentHas, documentXhtml, prepareBook} from './book.ts'
+import {coverAlt, renderCover, type CoverImage} from './cover.ts'
+import {imageFiles, toPng} from './image-files.ts'
+import {dropImages} from './images.ts'
+import {bookMetadata} from './metadata.ts'
+import {navDocument, ncxDocument, tocEntries} from './nav.ts'
+import {packageDocument, type ManifestItem} from './opf.ts'
+import {packageEpub, packagerCssFilename, packagerFontFolder, packagerNavFilename, packagerNcxFilename} from './packager.ts'
+import {embeddedFaces, epubStylesheet, fontFilename} from './stylesheet.ts'
+import {toXhtml} from './xhtml.ts'
 
-interface Part {
-  title: string
-  filename: string
-  body: Element
-  beforeToc?: boolean
+export interface EpubOptions {
+  /** The build's browser: it draws the cover and converts images EPUB cannot carry. */
+  session: BrowserSession
+  /** Reads the pack's images by their path relative to the pack's root. */
+  images: ImageSource
+  /** `SOURCE_DATE_EPOCH`, when set: then the only date in the book and its zip. */
+  sourceDate: Date | undefined
+  /** The build's clock: used only when neither `SOURCE_DATE_EPOCH` nor the content gives a date. */
+  now: Date
+  /** The pack's own cover image (`cover:` in `pack.yaml`), relative to the pack's root; else one is drawn. */
+  cover: string | undefined
 }
 
-export async function renderEpub(pack: Pack, options: {date: Date}): Promise<Uint8Array> {
-  const parts: Part[] = []
-  if (!pack.single) parts.push({title: pack.title, filename: 'title-page.xhtml', body: h('section', [titlePage(pack)]), beforeToc: true})
-  for (const reading of pack.readings) {
-    const words = wordsFor(reading.lang)
-    const notes = reading.notes.map((note) =>
-      h('aside', {id: note.id, role: 'doc-footnote', 'epub:type': 'footnote', className: ['footnote']}, [
-        h('p', {className: ['note-number']}, `${words.note} ${note.number}`),
-        ...withBacklink(note, words.backToText)
-      ])
-    )
-    parts.push({
-      title: reading.matter.title,
-      filename: `${String(reading.number).padStart(3, '0')}-${reading.slug}.xhtml`,
-      body: h('section', {id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...readingBody(reading, 1), ...notes])
-    })
-  }
-  const appendix = authorAppendix(pack, 1)
-  if (appendix) parts.push({title: wordsFor(pack.lang).aboutTheAuthors, filename: 'about-the-authors.xhtml', body: h('section', [appendix])})
+/** Elements set in the code face: without them its files stay out of the book. */
+const codeElements = new Set(['code', 'pre', 'kbd', 'samp'])
 
-  resolveLinks(parts)
-  const chapters: Chapter[] = parts.map((part) => ({
-    title: part.title,
-    filename: part.filename,
-    content: toHtml(part.body, {space: 'html'}),
-    ...(part.beforeToc ? {beforeToc: true, excludeFromToc: true} : {})
-  }))
+/** Media types of cover images, with the extension the packager gives the cover file. */
+const coverExtensions: Record<string, string> = {'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif'}
 
-  const css = template('css/base.css') + template('css/epub.css')
-  const book = new EPub(
-    {
-      title: pack.title,
-      author: packAuthors(pack),
-      publisher: pack.publisher ?? 'Folio',
-      description: packDescription(pack),
-      lang: pack.lang,
-      date: options.date.toISOString(),
-      css,
-      prependChapterTitles: false,
-      numberChaptersInTOC: false,
-      tocTitle: wordsFor(pack.lang).contents,
-      ignoreFailedDownloads: false,
-      verbose: false
-    },
-    chapters
-  )
-  const output = await book.genEpub()
-  return new Uint8Array(output as Buffer)
+export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint8Array> {
+  const cover = await coverImage(pack, options)
+  const coverFilename = `cover.${coverExtensions[cover.mediaType] ?? 'png'}`
+  const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)})
+  const {files: images, unusable} = await imageFiles(placed, options)
+  dropImages(documents, unusable)
+  const metadata = bookMetadata(pack, options)
+  const accessibility = accessibilityMetadata(accessibilityFacts(documents))
+
+  const text = documents.map((document) => document.body.map((node) => toString(node)).join('\n')).join('\n')
+  const faces = embeddedFaces(fontFacesFor(text + pack.title), documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName))))
+  const entries = tocEntries(documents, resolve)
+  const nav = navDocument(pack, documents, entries)
+  const stylesheets = [packagerCssFilename]
+
+  const manifest: ManifestItem[] = [
+    {id: 'nav', href: packagerNavFilename, mediaType: 'application/xhtml+xml', properties: ['nav']},
+    {id: 'ncx', href: packagerNcxFilename, mediaType: 'application/x-dtbncx+xml'},
+    {id: 'css', href: packagerCssFilename, mediaType: 'text/css'},
+    {id: 'cover-image', href: coverFilename, mediaType: cover.mediaType, properties: ['cover-image']},
+    ...faces.map((face, index) => ({id: `font-${index + 1}`, href: `${packagerFontFolder}/${fontFilename(face)}`, mediaType: 'font/woff2'})),
+    ...images.map((image, index) => ({id: `image-${index + 1}`, href: image.href, mediaType: image.mediaType})),
+    ...documents.map((document, index) => ({
+      id: `doc-${index + 1}`,
+      href: document.filename,
+      mediaType: 'application/xhtml+xml',
+      ...(documentHas(document, (element) => element.tagName === 'svg') ? {properties: ['svg']} : {})
+    }))
+  ]
+
+  return packageEpub({
+    title: pack.title,
+    lang: pack.lang,
+    documents: documents.map((document) => ({filename: document.filename, title: document.title, xhtml: documentXhtml(document, stylesheets)})),
+    packageDocument: packageDocument({metadata, accessibility, manifest, spine: documents.map((_document, index) => `doc-${index + 1}`), certifiedBy: 'Folio'}),
+    navDocument: toXhtml({title: nav.title, lang: pack.lang, body: nav.body, stylesheets}),
+    ncx: ncxDocument(metadata.identifier, pack.title, entries),
+    css: epubStylesheet(faces),
+    fonts: faces.map((face) => ({filename: fontFilename(face), path: face.file})),
+    cover: {filename: coverFilename, data: cover.data},
+    resources: images.map((image) => ({href: image.href, data: image.data})),
+    date: new Date(metadata.modified)
+  })
 }
 
-/** Point `#id` links at the document that holds the id. */
-function resolveLinks(parts: Part[]): void {
-  const home = new Map<string, string>()
-  for (const part of parts) {
-    visit(part.body, 'element', (node: Element) => {
-      if (typeof node.properties['id'] === 'string') home.set(node.properties['id'], part.filename)
-    })
-  }
-  for (const part of parts) {
-    visit(part.body, 'element', (node: Element) => {
-      const href = node.properties['href']
-      if (typeof href !== 'string' || !href.startsWith('#')) return
-      const file = home.get(href.slice(1))
-      if (file && file !== part.filename) node.properties['href'] = file + href
-    })
-  }
+/** The pack's own cover, when it names one; else one drawn by the browser. */
+async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage> {
+  if (!options.cover) return renderCover(pack, options.session)
+  const mediaType = imageTypes[path.extname(options.cover).toLowerCase()] ?? ''
+  const data = new Uint8Array(options.images(options.cover))
+  if (mediaType in coverExtensions) return {data, mediaType}
+  return {data: await toPng(options.session, data, mediaType), mediaType: 'image/png'}
 }
+

@@ -2,7 +2,7 @@
  * The few words the editions print around the content, in the pack's language.
  * English is the fallback for languages not listed.
  */
-export type Words = Record<'contents' | 'aboutTheAuthors' | 'notes' | 'by' | 'and' | 'editedBy' | 'source' | 'backToText' | 'note' | 'page', string>
+export type Words = Record<'contents' | 'aboutTheAuthors' | 'notes' | 'by' | 'and' | 'editedBy' | 'source' | 'backToText' | 'note' | 'page' | 'cover' | 'landmarks', string>
 
 const words: Record<'en' | 'fr' | 'de', Words> = {
   en: {
@@ -15,7 +15,9 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     source: 'First published at',
     backToText: 'Back to text',
     note: 'Note',
-    page: 'Page'
+    page: 'Page',
+    cover: 'Cover',
+    landmarks: 'Landmarks'
   },
   fr: {
     contents: 'Table des matières',
@@ -27,7 +29,9 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     source: 'Publié d’abord sur',
     backToText: 'Retour au texte',
     note: 'Note',
-    page: 'Page'
+    page: 'Page',
+    cover: 'Couverture',
+    landmarks: 'Repères'
   },
   de: {
     contents: 'Inhalt',
@@ -39,7 +43,9 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     source: 'Zuerst erschienen unter',
     backToText: 'Zurück zum Text',
     note: 'Anmerkung',
-    page: 'Seite'
+    page: 'Seite',
+    cover: 'Umschlag',
+    landmarks: 'Orientierungspunkte'
   }
 }
 

@@ -1,0 +1,71 @@
+/**
+ * The pack's images in the package: each local image the documents use gets a file under
+ * `images/` with a stable name made from its path (so two builds name it alike), and each
+ * `<img>` its new `src`.
+ *
+ * EPUB 3.2 readers must support PNG, JPEG, GIF and SVG only; anything else (WebP) needs a
+ * fallback, so it is converted to PNG, through the browser the build already has.
+ */
+import path from 'node:path'
+import type {Element} from 'hast'
+import {h} from 'hastscript'
+import {visit} from 'unist-util-visit'
+import {imageTypes} from '../../transform/rehype-images.ts'
+import type {BookDocument} from './documents.ts'
+
+/** Image media types every EPUB 3 reading system supports (EPUB 3.2 core media types). */
+export const coreImageTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])
+
+export interface PackImage {
+  /** Path relative to the pack's root, as the pipeline left it in `src`. */
+  source: string
+  /** Path in the package. */
+  href: string
+  /** Media type of the file in the package (after any conversion). */
+  mediaType: string
+  /** Media type of the source file. */
+  sourceType: string
+}
+
+/** Give every image a file in the package and point each `<img>` at it. */
+export function placeImages(documents: BookDocument[]): PackImage[] {
+  const bySource = new Map<string, PackImage>()
+  const taken = new Set<string>()
+  for (const document of documents) {
+    for (const child of document.body) {
+      visit(child, 'element', (node: Element) => {
+        const src = node.properties['src']
+        if (node.tagName !== 'img' || typeof src !== 'string' || document.landmark === 'cover') return
+        let image = bySource.get(src)
+        if (!image) {
+          const extension = path.extname(src).toLowerCase()
+          const sourceType = imageTypes[extension] ?? 'application/octet-stream'
+          const mediaType = coreImageTypes.has(sourceType) ? sourceType : 'image/png'
+          const stem = src.slice(0, src.length - extension.length).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image'
+          const suffix = mediaType === sourceType ? extension.replace('.jpeg', '.jpg') : '.png'
+          let name = stem
+          for (let n = 2; taken.has(name + suffix); n++) name = `${stem}-${n}`
+          taken.add(name + suffix)
+          image = {source: src, href: `images/${name}${suffix}`, mediaType, sourceType}
+          bySource.set(src, image)
+        }
+        node.properties['src'] = image.href
+      })
+    }
+  }
+  return [...bySource.values()]
+}
+
+/** Images left out of the package give way to their text alternative, as missing images do in every edition. */
+export function dropImages(documents: BookDocument[], hrefs: Set<string>): void {
+  if (hrefs.size === 0) return
+  for (const document of documents) {
+    for (const child of document.body) {
+      visit(child, 'element', (node: Element, index, parent) => {
+        if (node.tagName !== 'img' || !hrefs.has(String(node.properties['src'])) || !parent || index === undefined) return
+        const alt = String(node.properties['alt'] ?? '')
+        parent.children[index] = h('span', {className: ['missing-image']}, alt ? `[${alt}]` : [])
+      })
+    }
+  }
+}
