@@ -31,9 +31,9 @@ describe('the default pack’s citations', () => {
   it('cites the Global Compact, then the executive order, then refers back with (n 1)', () => {
     const article = pack.readings[1]!
     expect(article.notes.map((note) => text(note.children))).toEqual([
-      'UN General Assembly, ‘Global Compact for Safe, Orderly and Regular Migration’ (2018) UN Doc A/RES/73/195.',
-      'Executive Order 13769: Protecting the Nation From Foreign Terrorist Entry Into the United States 2017.',
-      'UN General Assembly (n 1).'
+      '‘Global Compact for Safe, Orderly and Responsible Migration’ (2018).',
+      'Protecting the Nation From Foreign Terrorist Entry Into the United States 2017.',
+      '‘Global Compact for Safe, Orderly and Responsible Migration’ (n 1).'
     ])
     expect(article.file.data.bibliography?.properties['role']).toBe('doc-bibliography')
   })

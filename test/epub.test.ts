@@ -92,7 +92,7 @@ describe('EPUB of the default pack', () => {
       const item = new RegExp(`<item id="${match[1]}" href="([^"]+)"`).exec(opf)
       return item?.[1]
     })
-    expect(spine).toEqual(['cover.xhtml', 'title-page.xhtml', 'contents.xhtml', 'r001-introduction.xhtml', 'r002-iom-and-the-trump-administration.xhtml', 'about-the-authors.xhtml'])
+    expect(spine).toEqual(['cover.xhtml', 'title-page.xhtml', 'contents.xhtml', 'r001-introduction.xhtml', 'r002-iom-and-the-trump-administration.xhtml', 'r002-iom-and-the-trump-administration-references.xhtml', 'about-the-authors.xhtml'])
     expect(textOf(documents.get('r002-iom-and-the-trump-administration.xhtml')!)).toContain('Whether it can resist doing the dirty work')
     expect(textOf(documents.get('about-the-authors.xhtml')!)).toContain('Institut Convergences Migrations')
   })

@@ -15,8 +15,7 @@ import type {ParsedBibliography} from './csl-data.ts'
 const {plugins} = core
 const config = plugins.config.get('@bibtex') as {parse: {sentenceCase: string}}
 // citation-js logs to stderr by default; problems are reported through the messages instead.
-// (`logger` is exported at run time, but its types declare only an interface.)
-;(core as unknown as {logger: {level: string}}).logger.level = 'silent'
+core.logger.level = 'silent'
 
 const readOptions = {forceType: '@biblatex/text', generateGraph: false, strict: false, maxChainLength: 10, target: '@csl/list+object'}
 

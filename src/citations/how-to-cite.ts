@@ -50,6 +50,15 @@ export function howToCiteItem(matter: ReadingMatter, pack: CitationSetup['pack']
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as CslItem
 }
 
+/**
+ * Whether a reading says enough to be cited: who wrote it, where it appeared, or the pack it
+ * appears in. A lone file with only a title would be cited as "“Title.” n.d.", which helps
+ * nobody.
+ */
+export function citable(matter: ReadingMatter, setup: CitationSetup): boolean {
+  return Boolean(matter.source || matter.citation?.['container-title'] || (matter.author?.length ?? 0) > 0 || setup.pack)
+}
+
 /** The reading's reference in its own style: the bibliography entry, or the note where a style has no bibliography. */
 export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup): ElementContent[] {
   const item = howToCiteItem(matter, setup.pack)

@@ -41,7 +41,8 @@ export function bibliographySection(entries: Array<{key: string; html: string}>,
   const items = entries.map(({key, html}) => {
     const [entry] = citeprocToHast(html)
     const element = entry?.type === 'element' ? entry : h('div', {className: ['csl-entry']}, entry ? [entry] : [])
-    element.properties = {...element.properties, id: anchors.get(key), role: 'doc-biblioentry'}
+    // No role: DPUB-ARIA 1.1 deprecates doc-biblioentry (Ace reports it).
+    element.properties = {...element.properties, id: anchors.get(key)}
     element.children = inlineMargin(element.children)
     return element
   })

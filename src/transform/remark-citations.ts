@@ -10,7 +10,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {createEngine} from '../citations/engine.ts'
-import {renderHowToCite} from '../citations/how-to-cite.ts'
+import {citable, renderHowToCite} from '../citations/how-to-cite.ts'
 import {locatorLabels} from '../citations/locators.ts'
 import type {CitationSetup} from '../citations/setup.ts'
 import {citationWords} from '../citations/words.ts'
@@ -26,7 +26,7 @@ export function remarkCitations() {
     const {citationSetup: setup, matter} = file.data
     if (!setup || !matter) return
     try {
-      file.data.howToCite = renderHowToCite(matter, setup)
+      if (citable(matter, setup)) file.data.howToCite = renderHowToCite(matter, setup)
       if (setup.items) cite(tree, file, matter, setup, setup.items)
     } catch (error) {
       // citeproc-js throws on styles it cannot read and on records it cannot format.
