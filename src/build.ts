@@ -32,6 +32,8 @@ export interface BuildOptions {
   date?: Date
   /** Called as each edition is written, for progress output. */
   onOutput?: (output: BuildOutput) => void
+  /** Called as each step ends with its duration in milliseconds (`FOLIO_TIMINGS=1`). */
+  onStep?: (step: string, milliseconds: number) => void
 }
 
 export interface BuildOutput {
@@ -50,45 +52,63 @@ export interface BuildResult {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const input = await loadInput(options.input)
-  const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
-  const pipeline = createPipeline({root: input.root, exists: existsSync})
-  const processed: ProcessedReading[] = []
-  for (const [index, file] of input.readings.entries()) {
-    file.data.idPrefix = `r${index + 1}-`
-    processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
+  let clock = performance.now()
+  const step = (name: string) => {
+    const now = performance.now()
+    options.onStep?.(name, now - clock)
+    clock = now
   }
-
-  const blocked = files.some((file) => file.messages.some((message) => message.fatal || (options.strict && !message.fatal)))
-  if (blocked || processed.length === 0) return {files, outputs: [], pack: undefined}
-
-  const pack = buildPack(input, processed)
-  const images: ImageSource = (relative) => readFileSync(path.join(pack.root, relative))
-  const date = options.date ?? new Date()
+  const wanted = options.formats ?? formats
   const session = new BrowserSession()
-  const outputs: BuildOutput[] = []
-  await mkdir(options.outDir, {recursive: true})
+  // The browser starts while the readings are parsed; a missing browser is reported when an
+  // edition needs it.
+  if (wanted.includes('pdf') || wanted.includes('epub')) session.browser().catch(() => undefined)
+
   try {
-    for (const format of options.formats ?? formats) {
-      const started = performance.now()
-      // Each edition's renderer (and its dependencies: Puppeteer, pdf-lib, the EPUB
-      // packager) loads only when that edition is asked for.
-      const data =
-        format === 'html'
-          ? (await import('./render/html/index.ts')).renderHtml(pack, images)
-          : format === 'pdf'
-            ? await (await import('./render/pdf/index.ts')).renderPdf(pack, {session, images, date})
-            : await (await import('./render/epub/index.ts')).renderEpub(pack, {session, images, sourceDate: options.date, now: date, cover: input.manifest?.cover})
-      const target = path.join(options.outDir, `${pack.slug}.${format}`)
-      await writeAtomically(target, data)
-      const output = {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, milliseconds: performance.now() - started}
-      outputs.push(output)
-      options.onOutput?.(output)
+    const input = await loadInput(options.input)
+    step('load')
+    const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
+    const pipeline = createPipeline({root: input.root, exists: existsSync})
+    const processed: ProcessedReading[] = []
+    for (const [index, file] of input.readings.entries()) {
+      file.data.idPrefix = `r${index + 1}-`
+      processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
     }
+    step('parse and transform')
+
+    const blocked = files.some((file) => file.messages.some((message) => message.fatal || (options.strict && !message.fatal)))
+    if (blocked || processed.length === 0) return {files, outputs: [], pack: undefined}
+    const pack = buildPack(input, processed)
+    return {files, outputs: await render(pack, input.manifest?.cover, session, options, step), pack}
   } finally {
     await session.close()
   }
-  return {files, outputs, pack}
+}
+
+/** Render and write each edition asked for, in order. */
+async function render(pack: Pack, cover: string | undefined, session: BrowserSession, options: BuildOptions, step: (name: string) => void): Promise<BuildOutput[]> {
+  const images: ImageSource = (relative) => readFileSync(path.join(pack.root, relative))
+  const date = options.date ?? new Date()
+  const outputs: BuildOutput[] = []
+  await mkdir(options.outDir, {recursive: true})
+  for (const format of options.formats ?? formats) {
+    const started = performance.now()
+    // Each edition's renderer (and its dependencies: Puppeteer, pdf-lib, the EPUB packager)
+    // loads only when that edition is asked for.
+    const data =
+      format === 'html'
+        ? (await import('./render/html/index.ts')).renderHtml(pack, images)
+        : format === 'pdf'
+          ? await (await import('./render/pdf/index.ts')).renderPdf(pack, {session, images, date, ...(options.onStep ? {onStep: options.onStep} : {})})
+          : await (await import('./render/epub/index.ts')).renderEpub(pack, {session, images, sourceDate: options.date, now: date, cover})
+    const target = path.join(options.outDir, `${pack.slug}.${format}`)
+    await writeAtomically(target, data)
+    step(`${format} edition, in all`)
+    const output = {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, milliseconds: performance.now() - started}
+    outputs.push(output)
+    options.onOutput?.(output)
+  }
+  return outputs
 }
 
 /** Write beside the target and rename, so a failed build never leaves half a file. */

@@ -111,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
       formats: options.formats as Format[],
       strict: options.strict,
       ...(date ? {date} : {}),
+      ...(process.env['FOLIO_TIMINGS'] ? {onStep: (step: string, milliseconds: number) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)} : {}),
       onOutput: (output) => {
         if (!options.quiet) console.log(`${path.relative(cwd, output.path) || output.path}  ${(output.bytes / 1024).toFixed(0)} KiB  ${(output.milliseconds / 1000).toFixed(1)} s`)
       }

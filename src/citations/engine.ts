@@ -30,17 +30,33 @@ export interface CitationEngine {
   bibliography(): Array<{key: string; html: string}>
 }
 
-export function createEngine(setup: EngineSetup): CitationEngine {
+/**
+ * Building a citeproc-js engine compiles its style, which costs more than citing a whole
+ * reading; so there is one engine per style and language, and each use swaps in its records.
+ * Every use starts with `rebuildProcessorState`, which resets what the engine remembers
+ * (first and subsequent cites, ibid, disambiguation) from any earlier reading.
+ */
+const engines = new Map<CslNode | string, Map<string, {engine: Engine; locales: EngineSetup['locales']; current: {setup: EngineSetup}}>>()
+
+function engineFor(setup: EngineSetup): Engine {
+  let byLang = engines.get(setup.style)
+  if (!byLang) engines.set(setup.style, (byLang = new Map()))
+  const cached = byLang.get(setup.lang ?? '')
+  if (cached && cached.locales === setup.locales) {
+    cached.current.setup = setup
+    return cached.engine
+  }
+  const current = {setup}
   const engine = new CSL.Engine(
     {
-      retrieveLocale: (tag) => setup.locales.get(tag) ?? setup.locales.get(resolveLocaleTag(tag, [...setup.locales.keys()]) ?? ''),
+      retrieveLocale: (tag) => current.setup.locales.get(tag) ?? current.setup.locales.get(resolveLocaleTag(tag, [...current.setup.locales.keys()]) ?? ''),
       // `system_id` is what makes citeproc-js call `wrapCitationEntry` for each cite.
       retrieveItem: (id) => {
-        const item = setup.items.get(id)
+        const item = current.setup.items.get(id)
         return item && {...withShortTitle(item), system_id: id}
       },
       wrapCitationEntry: (html, id) => {
-        const anchor = setup.anchors.get(id)
+        const anchor = current.setup.anchors.get(id)
         return anchor ? `<a href="#${anchor}">${html}</a>` : html
       }
     },
@@ -50,6 +66,12 @@ export function createEngine(setup: EngineSetup): CitationEngine {
   )
   engine.opt.development_extensions['apply_citation_wrapper'] = true
   engine.setOutputFormat('html')
+  byLang.set(setup.lang ?? '', {engine, locales: setup.locales, current})
+  return engine
+}
+
+export function createEngine(setup: EngineSetup): CitationEngine {
+  const engine = engineFor(setup)
   const kind = engine.opt.xclass === 'note' ? 'note' : 'in-text'
 
   return {

@@ -68,12 +68,24 @@ export function styleNames(): string[] {
   return [...styles().keys()]
 }
 
+/**
+ * Styles and locales are read once per process and then shared: the same object for the same
+ * id, which also lets the citation engine be reused across readings.
+ */
+const read = new Map<string, CslNode | undefined>()
+
+function once(key: string, load: () => CslNode | undefined): CslNode | undefined {
+  if (!read.has(key)) read.set(key, load())
+  return read.get(key)
+}
+
 /** A bundled style by id, as the element tree citeproc-js accepts in place of XML. */
 export function bundledStyle(id: string): CslNode | undefined {
-  const file = styles().get(id)
-  if (!file) return undefined
-  const compact = (readAsset(file) as Record<string, CompactNode>)[id]
-  return compact ? expand(compact) : undefined
+  return once(`style:${id}`, () => {
+    const file = styles().get(id)
+    const compact = file ? (readAsset(file) as Record<string, CompactNode>)[id] : undefined
+    return compact ? expand(compact) : undefined
+  })
 }
 
 /** Tags of every bundled locale (`en-GB`, `fr-FR`, …). */
@@ -83,6 +95,8 @@ export function localeTags(): string[] {
 
 /** A bundled locale by exact tag. */
 export function bundledLocale(tag: string): CslNode | undefined {
-  const file = locales().get(tag)
-  return file ? expand(readAsset(file) as CompactNode) : undefined
+  return once(`locale:${tag}`, () => {
+    const file = locales().get(tag)
+    return file ? expand(readAsset(file) as CompactNode) : undefined
+  })
 }

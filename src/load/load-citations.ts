@@ -150,7 +150,13 @@ function styleLocale(style: CslNode | string): string | undefined {
   return typeof style === 'string' ? /default-locale="([^"]+)"/.exec(style)?.[1] : style.attrs['default-locale']
 }
 
+/** The same tags give the same map, so readings in one language share one citation engine. */
+const preloaded = new Map<string, Map<string, CslNode>>()
+
 function preloadLocales(tags: Array<string | undefined>): Map<string, CslNode> {
+  const key = tags.join('|')
+  const known = preloaded.get(key)
+  if (known) return known
   const available = localeTags()
   const locales = new Map<string, CslNode>()
   for (const tag of ['en-US', ...tags]) {
@@ -158,5 +164,6 @@ function preloadLocales(tags: Array<string | undefined>): Map<string, CslNode> {
     const locale = resolved === undefined || locales.has(resolved) ? undefined : bundledLocale(resolved)
     if (locale) locales.set(resolved!, locale)
   }
+  preloaded.set(key, locales)
   return locales
 }
