@@ -19,7 +19,8 @@ function flow(lines: number, overrides: Partial<Record<number, BreakKind>> = {},
     refs,
     notes,
     chapters: [{id: 'c', verso: '', recto: ''}],
-    noteSeparator: 5
+    noteSeparator: 5,
+    headings: []
   }
 }
 

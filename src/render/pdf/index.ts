@@ -11,9 +11,9 @@ import type {ImageSource} from '../shared/images.ts'
 import type {ComposeInput, ComposeResult} from './browser/compose.ts'
 import {browserScript} from './browser-script.ts'
 import {finalizePdf} from './file/finalize.ts'
-import {papers, textHeightPx} from './geometry.ts'
+import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {Measured, PagePlan} from './model.ts'
-import {paginate} from './paginate.ts'
+import {paginate, placeHeadings} from './paginate.ts'
 import {printDocument} from './print-document.ts'
 
 export interface PdfOptions {
@@ -42,6 +42,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
   step('browser')
   try {
     await page.setContent(html, {waitUntil: 'load'})
+    page.on('console', (m) => console.log(m.text()))
     await page.addScriptTag({content: browserScript()})
     await fontsReady(page)
     step('galley layout')
@@ -64,7 +65,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
       keywords: pack.keywords,
       lang: pack.lang,
       date: options.date
-    }, composed.headings)
+    }, placeHeadings(measured, plan, geometry.top * pxPerMm))
     step('finish')
     return finished
   } finally {

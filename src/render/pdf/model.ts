@@ -59,6 +59,15 @@ export interface Measured {
   chapters: MeasuredChapter[]
   /** Height of the rule and space above the first note on a page. */
   noteSeparator: number
+  /** Headings of levels 1 to 4 in document order, for bookmarks. */
+  headings: MeasuredHeading[]
+}
+
+export interface MeasuredHeading {
+  title: string
+  level: number
+  /** Top of the heading in the galley. */
+  y: number
 }
 
 /** A part of a note on a page: lines [fromLine, toLine) of note `note`; toLine −1 is "to the end". */

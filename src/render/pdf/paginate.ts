@@ -154,3 +154,17 @@ function notesBySegment(measured: Measured): number[][] {
   }
   return bySegment
 }
+
+/**
+ * Where each heading lands: the page whose flow contains it, and its distance from the top
+ * of the sheet (the flow of a page starts at the top margin, `top` pixels down).
+ */
+export function placeHeadings(measured: Measured, plan: PagePlan, top: number): Array<{title: string; level: number; page: number; top: number}> {
+  const {y0, y1} = measured.breaks
+  let page = 0
+  return measured.headings.map((heading) => {
+    while (page < plan.pages.length - 1 && heading.y >= y0[plan.pages[page]!.to]! - 0.5) page++
+    const start = y1[plan.pages[page]!.from]!
+    return {title: heading.title, level: heading.level, page: page + 1, top: top + Math.max(0, heading.y - start)}
+  })
+}

@@ -4,9 +4,8 @@
  * from the note galley to the foot of the pages that cite them, and each page gets its
  * running head and number. Then the document is nothing but pages, ready to print.
  */
-import type {OutlineEntry} from '../file/outline.ts'
 import type {PagePlan} from '../model.ts'
-import {isContainer, lineBands} from './dom.ts'
+import {isContainer, lineBands, probe} from './dom.ts'
 import type {BreakPosition, State} from './measure.ts'
 
 export interface ComposeInput {
@@ -26,8 +25,6 @@ export interface ComposeResult {
   lonelyLines: number[]
   /** With `verify`: pages whose flow ends with a heading. */
   strandedHeadings: number[]
-  /** Every heading where it landed, for bookmarks. */
-  headings: OutlineEntry[]
 }
 
 export function compose(state: State, input: ComposeInput): ComposeResult {
@@ -35,16 +32,15 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   const pagesRoot = document.getElementById('pages')!
   const chapters = [...galley.children].map((element) => ({verso: element.getAttribute('data-verso') ?? '', recto: element.getAttribute('data-recto') ?? ''}))
 
-  // Every cut is found before anything moves, while the galley is as it was measured; live
-  // ranges then follow the DOM as earlier pages are cut out.
+  // Every cut is found before anything moves, while the galley is as it was measured.
   const ends = input.plan.pages.map((page) => pointOf(state.positions[page.to]!, galley))
   const endHyphens = ends.map(hyphenBefore)
-  const noteCuts = new Map<string, Range>()
+  const noteCuts = new Map<string, {point: Point; hyphen: boolean}>()
   for (const page of input.plan.pages) {
     for (const part of page.notes) {
       if (part.toLine === -1) continue
-      const element = state.notes[part.note]!
-      noteCuts.set(`${part.note}:${part.toLine}`, lineStart(element, state.noteBounds[part.note]![part.toLine - 1]!))
+      const point = lineStart(state.notes[part.note]!, state.noteBounds[part.note]![part.toLine - 1]!)
+      noteCuts.set(`${part.note}:${part.toLine}`, {point, hyphen: hyphenBefore(point)})
     }
   }
 
@@ -57,7 +53,7 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
       const end = ends[index]!
       const chain = splitChain(end, galley)
       range.setStart(galley, 0)
-      range.setEnd(end.startContainer, end.startOffset)
+      cutAt(range, end)
       const fragment = range.extractContents()
       markSplits(fragment, chain, state.positions[page.to]!)
       endWithHyphen(fragment, endHyphens[index]!)
@@ -78,14 +74,13 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
           continue
         }
         const cut = noteCuts.get(`${part.note}:${part.toLine}`)!
-        const hyphen = hyphenBefore(cut)
         range.setStart(note, 0)
-        range.setEnd(cut.startContainer, cut.startOffset)
+        cutAt(range, cut.point)
         const first = note.cloneNode(false) as HTMLElement
         first.append(range.extractContents())
         first.classList.add('split-end')
         ;[...first.querySelectorAll('p')].at(-1)?.classList.add('split-line')
-        endWithHyphen(first, hyphen)
+        endWithHyphen(first, cut.hyphen)
         notes.append(first)
         note.removeAttribute('id')
         note.classList.add('fn-continued')
@@ -105,7 +100,7 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   document.getElementById('galley')?.remove()
   document.getElementById('note-galley')?.remove()
   const verified = input.verify ? verify(pagesRoot) : {overflowing: [], lonelyLines: [], strandedHeadings: []}
-  return {...verified, headings: headings(pagesRoot)}
+  return verified
 }
 
 function element(tag: string, className: string, text?: string): HTMLElement {
@@ -115,20 +110,28 @@ function element(tag: string, className: string, text?: string): HTMLElement {
   return created
 }
 
-/** A live, collapsed range at a break point. */
-function pointOf(position: BreakPosition, galley: Element): Range {
-  if ('end' in position) {
-    const range = document.createRange()
-    range.selectNodeContents(galley)
-    range.collapse(false)
-    return range
-  }
-  if ('before' in position) {
-    const range = document.createRange()
-    range.setStartBefore(position.before)
-    range.collapse(true)
-    return range
-  }
+/**
+ * A place to cut, found before the first cut: a character of a text node (its offset in the
+ * node as it was), the gap before a node, or the end of an element. Not a live Range: a
+ * thousand live ranges, each updated at every node the cuts move, cost seconds.
+ */
+type Point = {text: Text; offset: number} | {before: Node} | {atEnd: Element}
+
+/** Characters already cut off the start of a text node (a paragraph over three pages). */
+const trimmed = new WeakMap<Text, number>()
+
+/** Make `point` the end of `range`, allowing for what earlier cuts took. */
+function cutAt(range: Range, point: Point): void {
+  if ('text' in point) {
+    range.setEnd(point.text, point.offset - (trimmed.get(point.text) ?? 0))
+    trimmed.set(point.text, point.offset)
+  } else if ('before' in point) range.setEndBefore(point.before)
+  else range.setEnd(point.atEnd, point.atEnd.childNodes.length)
+}
+
+function pointOf(position: BreakPosition, galley: Element): Point {
+  if ('end' in position) return {atEnd: galley}
+  if ('before' in position) return {before: position.before}
   return lineStart(position.block, position.y)
 }
 
@@ -136,7 +139,7 @@ function pointOf(position: BreakPosition, galley: Element): Range {
  * The start of the first line below `y` in `block`: the first character whose glyph lies
  * below it, by binary search over the block's text.
  */
-function lineStart(block: Element, y: number): Range {
+function lineStart(block: Element, y: number): Point {
   const texts: Text[] = []
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
   for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text)
@@ -156,7 +159,6 @@ function lineStart(block: Element, y: number): Range {
     }
     return [texts[low]!, offset - starts[low]!]
   }
-  const probe = document.createRange()
   /**
    * Middle of the glyph at `offset`, or of the next visible one (collapsed spaces have no
    * box). The middle, because a font's glyph boxes may be taller than the line and overlap
@@ -190,17 +192,13 @@ function lineStart(block: Element, y: number): Range {
     low++
   }
   const [node, index] = locate(Math.min(low, total))
-  const range = document.createRange()
-  range.setStart(node, index)
-  range.collapse(true)
-  return range
+  return {text: node, offset: index}
 }
 
 /** The elements a cut at `point` divides in two: its ancestors below the galley. */
-function splitChain(point: Range, galley: Element): Element[] {
+function splitChain(point: Point, galley: Element): Element[] {
   const chain: Element[] = []
-  let node: Node | null = point.startContainer
-  if (node.nodeType !== Node.ELEMENT_NODE) node = node.parentNode
+  let node: Node | null = 'text' in point ? point.text.parentNode : 'before' in point ? point.before.parentNode : null
   for (; node && node !== galley; node = node.parentNode) chain.unshift(node as Element)
   return chain
 }
@@ -233,9 +231,8 @@ function markSplits(fragment: DocumentFragment, chain: Element[], position: Brea
 }
 
 /** Whether the line before `point` ends at a soft hyphen, where Chromium drew a hyphen. */
-function hyphenBefore(point: Range): boolean {
-  const {startContainer: node, startOffset: offset} = point
-  return node.nodeType === Node.TEXT_NODE && offset > 0 && (node as Text).data[offset - 1] === '\u00ad'
+function hyphenBefore(point: Point): boolean {
+  return 'text' in point && point.offset > 0 && point.text.data[point.offset - 1] === '\u00ad'
 }
 
 /**
@@ -266,20 +263,6 @@ function dropLeadingMargins(body: Element): void {
   }
 }
 
-function headings(root: Element): OutlineEntry[] {
-  const found: OutlineEntry[] = []
-  for (const [index, page] of [...root.children].entries()) {
-    const top = page.getBoundingClientRect().top
-    for (const heading of page.querySelectorAll('.page-body h1, .page-body h2, .page-body h3, .page-body h4')) {
-      const copy = heading.cloneNode(true) as Element
-      for (const ref of copy.querySelectorAll('.noteref')) ref.remove()
-      const title = (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()
-      if (title) found.push({title, level: Number(heading.tagName.slice(1)), page: index + 1, top: heading.getBoundingClientRect().top - top})
-    }
-  }
-  return found
-}
-
 function verify(root: Element): Pick<ComposeResult, 'overflowing' | 'lonelyLines' | 'strandedHeadings'> {
   const result: Pick<ComposeResult, 'overflowing' | 'lonelyLines' | 'strandedHeadings'> = {overflowing: [], lonelyLines: [], strandedHeadings: []}
   for (const [index, page] of [...root.children].entries()) {
@@ -298,7 +281,7 @@ function verify(root: Element): Pick<ComposeResult, 'overflowing' | 'lonelyLines
 
 /** Bottom of the last rendered line of a page's flow (trailing margins do not count). */
 function lastContentBottom(body: Element): number {
-  const range = document.createRange()
+  const range = probe
   range.selectNodeContents(body)
   let bottom = body.getBoundingClientRect().top
   for (const box of range.getClientRects()) if (box.height > 0) bottom = Math.max(bottom, box.bottom)

@@ -49,9 +49,16 @@ export interface Band {
  * The element's lines, top to bottom, from its text and replaced elements. Raised and
  * lowered text (note numbers) is left out: it belongs to the line around it.
  */
+/**
+ * One range for every measurement: a Range stays registered with the document until it is
+ * garbage-collected, and each one registered is updated at every DOM change the composer
+ * makes later.
+ */
+export const probe = document.createRange()
+
 export function lineBands(element: Element): Band[] {
   const rects: Band[] = []
-  const range = document.createRange()
+  const range = probe
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return node.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT

@@ -103,5 +103,11 @@ export function measure(state: State): Measured {
   })
   const separator = document.querySelector('#note-galley .note-rule')?.getBoundingClientRect().height ?? 0
 
-  return {breaks: {y0, y1, kind, chapter}, refs, notes, chapters, noteSeparator: separator}
+  const headings = [...galley.querySelectorAll('h1, h2, h3, h4')].map((heading) => {
+    const copy = heading.cloneNode(true) as Element
+    for (const ref of copy.querySelectorAll('.noteref')) ref.remove()
+    return {title: (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(), level: Number(heading.tagName.slice(1)), y: heading.getBoundingClientRect().top}
+  })
+
+  return {breaks: {y0, y1, kind, chapter}, refs, notes, chapters, noteSeparator: separator, headings: headings.filter((heading) => heading.title)}
 }

@@ -32,7 +32,7 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, ou
   document.setLanguage(metadata.lang)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
-  dropSoftHyphens(document)
+  await dropSoftHyphens(document)
   addOutline(document, outline)
 
   // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
