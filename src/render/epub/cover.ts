@@ -6,10 +6,11 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
-import {toString} from 'hast-util-to-string'
 import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
-import {inlineFontCss, template} from '../shared/assets.ts'
+import {installFonts} from '../../browser/fonts.ts'
+import {template} from '../shared/assets.ts'
+import {fontFacesFor} from '../shared/fonts.ts'
 import {packAuthors} from '../shared/head.ts'
 import {joinNames, wordsFor} from '../shared/words.ts'
 
@@ -46,7 +47,7 @@ export function coverPage(pack: Pack): string {
     ...(people.names ? [h('p', {className: ['people']}, [...(people.role ? [h('span', {className: ['role']}, people.role)] : []), people.names])] : [])
   ])
   const body = h('body', [h('div', {className: ['cover']}, [h('div', {className: ['band']}), text])])
-  const css = inlineFontCss(toString(body)) + template('css/cover.css')
+  const css = template('css/cover.css')
   return toHtml({type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [h('head', [h('meta', {charSet: 'utf-8'}), h('style', css)]), body])]})
 }
 
@@ -55,6 +56,7 @@ export async function renderCover(pack: Pack, session: BrowserSession): Promise<
   try {
     await page.setViewport({...coverSize, deviceScaleFactor: 1})
     await page.setContent(coverPage(pack), {waitUntil: 'load'})
+    await installFonts(page, fontFacesFor([pack.title, pack.subtitle, ...Object.values(coverPeople(pack))].join(' ')))
     await page.evaluate(async () => {
       await document.fonts.ready
       // A long title shrinks until the text fits the cover.

@@ -4,6 +4,7 @@
  * them natively; the file is then finished (metadata, one clock).
  */
 import type {Page} from 'puppeteer-core'
+import {installFonts} from '../../browser/fonts.ts'
 import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
@@ -36,13 +37,13 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
   }
   const geometry = papers[pack.paper]
   const pagePromise = options.session.page()
-  const html = printDocument(pack, options.images, geometry)
+  const print = printDocument(pack, options.images, geometry)
   step('print document')
   const page = await pagePromise
   step('browser')
   try {
-    await page.setContent(html, {waitUntil: 'load'})
-    page.on('console', (m) => console.log(m.text()))
+    await page.setContent(print.html, {waitUntil: 'load'})
+    await installFonts(page, print.fonts)
     await page.addScriptTag({content: browserScript()})
     await fontsReady(page)
     step('galley layout')

@@ -9,7 +9,8 @@ import {toHtml} from 'hast-util-to-html'
 import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
 import type {Pack, Reading} from '../../pack/model.ts'
-import {inlineFontCss, template} from '../shared/assets.ts'
+import {template} from '../shared/assets.ts'
+import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
 import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
@@ -19,7 +20,13 @@ import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
 import {addPrintUrls} from './print-links.ts'
 
-export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeometry): string {
+export interface PrintDocument {
+  html: string
+  /** The faces its text needs, installed in the page before it is measured. */
+  fonts: FontFace[]
+}
+
+export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeometry): PrintDocument {
   const words = wordsFor(pack.lang)
   const chapters: Element[] = []
   const notes: Element[] = [h('div', {className: ['note-rule']})]
@@ -52,9 +59,9 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
 
   const body = h('body', [h('div', {id: 'galley'}, chapters), h('div', {id: 'note-galley'}, notes), h('div', {id: 'pages'})])
   inlineImages(body, images)
-  const css = geometryCss(geometry) + inlineFontCss(toString(body)) + template('css/base.css') + template('css/print.css')
+  const css = geometryCss(geometry) + template('css/base.css') + template('css/print.css')
   const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return toHtml(tree)
+  return {html: toHtml(tree), fonts: fontFacesFor(toString(body))}
 
   function noteElement(reading: Reading, id: string, index: number): Element {
     const note = reading.notes.find((candidate) => candidate.id === id)!
