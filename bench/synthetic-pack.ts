@@ -15,6 +15,8 @@ export interface SyntheticPackOptions {
   paragraphs?: number
   /** Seed of the pseudo-random text. */
   seed?: number
+  /** A BibTeX bibliography, a note style, and a citation in every reading's first paragraph. Default: true. */
+  citations?: boolean
 }
 
 const vocabulary = (
@@ -49,6 +51,7 @@ function random(seed: number): () => number {
 
 export function writeSyntheticPack(folder: string, options: SyntheticPackOptions = {}): string {
   const count = options.readings ?? 111
+  const citations = options.citations ?? true
   const rawEvery = count / (options.rawHtmlReadings ?? 31)
   const next = random(options.seed ?? 7)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
@@ -81,7 +84,7 @@ export function writeSyntheticPack(folder: string, options: SyntheticPackOptions
       `source: https://example.org/readings/${index + 1}`,
       '---',
       '',
-      `${paragraph(3)}[^first] ${paragraph(2)}`,
+      `${paragraph(3)}[^first] ${paragraph(1)}${citations ? ` [@work${index % 20}, ${12 + (index % 30)}]` : ''} ${paragraph(1)}`,
       ''
     ]
     const notes = [`[^first]: ${paragraph(1 + Math.floor(next() * 3))}`]
@@ -111,11 +114,34 @@ export function writeSyntheticPack(folder: string, options: SyntheticPackOptions
     files.push(name)
   }
 
+  if (citations) writeFileSync(path.join(folder, 'references.bib'), bibliography(people.map((person) => person.name), words))
   writeFileSync(
     path.join(folder, 'pack.yaml'),
-    ['title: A synthetic course pack', 'subtitle: Made for benchmarks', 'lang: en-GB', 'date: 2025-05', 'editors:', `  - name: ${people[0]!.name}`, 'readings:', ...files.map((file) => `  - ${file}`), ''].join('\n')
+    [
+      'title: A synthetic course pack',
+      'subtitle: Made for benchmarks',
+      'lang: en-GB',
+      'date: 2025-05',
+      'editors:',
+      `  - name: ${people[0]!.name}`,
+      ...(citations ? ['bibliography: references.bib', 'csl: chicago-fullnote-bibliography'] : []),
+      'readings:',
+      ...files.map((file) => `  - ${file}`),
+      ''
+    ].join('\n')
   )
   return folder
+}
+
+/** Twenty books and articles by the pack's people, as BibTeX. */
+function bibliography(names: string[], words: (n: number) => string): string {
+  return Array.from({length: 20}, (_, index) => {
+    const [given, family] = names[index % names.length]!.split(' ')
+    const title = capitalize(words(5))
+    return index % 2 === 0
+      ? `@book{work${index},\n  author = {${family}, ${given}},\n  title = {${title}},\n  publisher = {Synthetic Press},\n  address = {Oxford},\n  year = {${1990 + index}}\n}\n`
+      : `@article{work${index},\n  author = {${family}, ${given}},\n  title = {${title}},\n  journaltitle = {Journal of ${capitalize(words(2))}},\n  volume = {${index}},\n  pages = {1--30},\n  date = {${1995 + index}}\n}\n`
+  }).join('\n')
 }
 
 function capitalize(text: string): string {

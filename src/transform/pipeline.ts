@@ -3,7 +3,6 @@
  * renders from these trees, so a reading is parsed and transformed once.
  */
 import type {Root} from 'hast'
-import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -16,6 +15,7 @@ import {rehypeHeadings} from './rehype-headings.ts'
 import {rehypeIds} from './rehype-ids.ts'
 import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
 import {rehypeNotes} from './rehype-notes.ts'
+import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
 import {remarkCitations} from './remark-citations.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
@@ -30,7 +30,7 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkMatter)
     .use(remarkCitations)
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
-    .use(rehypeRaw)
+    .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeBibliography)
     .use(rehypeIds)
