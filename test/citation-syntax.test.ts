@@ -67,7 +67,7 @@ describe('citation syntax', () => {
 
   it('turns note-style citations into notes numbered with the author’s own, moving punctuation', async () => {
     const {text, notes} = await run('One [@doe2001].[^a] Two [@doe2001, 5], three @doe2001.\n\n[^a]: A note citing [@doe2001, 9].', 'chicago-fullnote-bibliography')
-    expect(text).toMatch(/^One\.12 Two,3 three Doe4\./)
+    expect(text).toMatch(/^One\.1,2 Two,3 three Doe4\./)
     expect(notes).toEqual(['Jane Doe, A Known Book (Example Press, 2001).', 'A note citing (Doe, 9).', 'Doe, 5.', 'A Known Book.'])
   })
 

@@ -95,6 +95,12 @@ describe('paper and links', () => {
     expect(pdfInfo(pdf)['Page size']).toMatch(/^612 x 792 pts/)
   })
 
+  it('keeps words whole in the text layer, ligatures included', () => {
+    const text = pdfPages(pdf).join('\n')
+    expect(text).not.toContain('\u00ad')
+    expect(squash(text)).toContain(squash('It is difficult to find the office that deals with trafficking, and the affiliations affect the difference.'))
+  })
+
   it('prints an external link’s address after it, once', () => {
     const text = squash(bodyText(pdfLayout(pdf), 10))
     expect(text).toContain(squash('Global Compact (https://www.un.org/en/migration2022/global-compact-for-migration)'))

@@ -19,7 +19,8 @@ export const sanitizeSchema: Schema = {
   // Ids are made unique across the pack by `rehypeIds`, which prefixes them per reading.
   clobber: [],
   clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small', 'u', 'aside', ...svgShapes],
+  // `caption` too: dropping it would leave its text loose inside the table.
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small', 'u', 'aside', 'caption', 'colgroup', 'col', ...svgShapes],
   attributes: {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'ariaLabel', 'ariaHidden'],

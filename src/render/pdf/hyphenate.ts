@@ -12,8 +12,11 @@ const require = createRequire(import.meta.url)
 
 type Hyphenate = (text: string, options?: {minWordLength?: number}) => string
 
-/** Elements whose text is never hyphenated: headings, code, addresses, labels. */
-const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'nav', 'sup', 'sub', 'svg'])
+/**
+ * Elements whose text is never hyphenated: headings, code, addresses, labels, and tables,
+ * whose columns would otherwise shrink to syllables ("Ar-rivals").
+ */
+const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'nav', 'sup', 'sub', 'svg', 'table'])
 const keepWholeClasses = ['source', 'print-url', 'byline', 'contact', 'person-name', 'title-page']
 
 const loaded = new Map<string, Hyphenate | undefined>()

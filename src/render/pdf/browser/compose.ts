@@ -35,6 +35,12 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   // Every cut is found before anything moves, while the galley is as it was measured.
   const ends = input.plan.pages.map((page) => pointOf(state.positions[page.to]!, galley))
   const endHyphens = ends.map(hyphenBefore)
+  const columns = new Map<HTMLTableElement, number[]>()
+  for (const end of ends) {
+    for (const element of splitChain(end, galley)) {
+      if (element instanceof HTMLTableElement && !columns.has(element)) columns.set(element, columnWidths(element))
+    }
+  }
   const noteCuts = new Map<string, {point: Point; hyphen: boolean}>()
   for (const page of input.plan.pages) {
     for (const part of page.notes) {
@@ -55,7 +61,7 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
       range.setStart(galley, 0)
       cutAt(range, end)
       const fragment = range.extractContents()
-      markSplits(fragment, chain, state.positions[page.to]!)
+      markSplits(fragment, chain, state.positions[page.to]!, columns)
       endWithHyphen(fragment, endHyphens[index]!)
       body.append(fragment)
       dropLeadingMargins(body)
@@ -209,7 +215,7 @@ function splitChain(point: Point, galley: Element): Element[] {
  * justified and hyphenated; the second halves lose their ids (the first half is the link
  * target), their indent and list markers, and continue numbered lists and table headers.
  */
-function markSplits(fragment: DocumentFragment, chain: Element[], position: BreakPosition): void {
+function markSplits(fragment: DocumentFragment, chain: Element[], position: BreakPosition, columns: Map<HTMLTableElement, number[]>): void {
   let copy: Element | null = fragment.lastElementChild
   for (const original of chain) {
     if (!copy) break
@@ -223,8 +229,10 @@ function markSplits(fragment: DocumentFragment, chain: Element[], position: Brea
       const divided = chain.some((element) => element.tagName === 'LI' && element.parentElement === original)
       original.start = copy.start + items - (divided ? 1 : 0)
     }
-    if (original instanceof HTMLTableElement && copy instanceof HTMLTableElement && copy.tHead && !original.tHead) {
-      original.insertBefore(copy.tHead.cloneNode(true), original.firstChild)
+    if (original instanceof HTMLTableElement && copy instanceof HTMLTableElement) {
+      if (copy.tHead && !original.tHead) original.insertBefore(copy.tHead.cloneNode(true), original.firstChild)
+      const widths = columns.get(original)
+      if (widths) for (const table of [copy, original]) fixColumns(table, widths)
     }
     copy = copy.lastElementChild
   }
@@ -235,12 +243,35 @@ function hyphenBefore(point: Point): boolean {
   return 'text' in point && point.offset > 0 && point.text.data[point.offset - 1] === '\u00ad'
 }
 
+/** Widths of a table's columns as laid out whole, from its first row. */
+function columnWidths(table: HTMLTableElement): number[] {
+  const row = table.rows[0]
+  return row ? [...row.cells].map((cell) => cell.getBoundingClientRect().width) : []
+}
+
+/**
+ * Both halves of a divided table keep the columns the whole table had; laid out on its own,
+ * each half would size its columns to its own rows.
+ */
+function fixColumns(table: HTMLTableElement, widths: number[]): void {
+  if (widths.length === 0 || table.querySelector(':scope > colgroup.fixed-columns')) return
+  const group = document.createElement('colgroup')
+  group.className = 'fixed-columns'
+  for (const width of widths) {
+    const column = document.createElement('col')
+    column.style.width = `${width}px`
+    group.append(column)
+  }
+  table.insertBefore(group, table.tHead ?? table.tBodies[0] ?? null)
+  table.style.tableLayout = 'fixed'
+}
+
 /**
  * A word divided at a soft hyphen shows its hyphen at the foot of the page. A soft hyphen at
- * the end of a block draws nothing, and a typed hyphen would widen the line (it is kerned
- * with the letter before it) and could push the word to a new line; so the hyphen comes from
- * CSS in a box of no width, and hangs in the margin as in fine
- * book typography.
+ * the end of a block draws nothing, so it gives way to a typed hyphen. Typed, the hyphen is
+ * kerned with the letter before it and can be a fraction of a pixel wider than the one
+ * Chromium drew, enough to push the word to a new line; a small negative margin takes that
+ * back (the hyphen may hang into the margin by as much, as in fine book typography).
  */
 function endWithHyphen(root: Node, divided: boolean): void {
   if (!divided) return
@@ -248,12 +279,11 @@ function endWithHyphen(root: Node, divided: boolean): void {
   let last: Text | undefined
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node as Text).data.trim()) last = node as Text
   if (!last || !last.data.endsWith('\u00ad')) return
-  const wordStart = last.data.search(/\S+$/)
-  const word = wordStart > 0 ? last.splitText(wordStart) : last
-  const span = document.createElement('span')
-  span.className = 'break-hyphen'
-  word.replaceWith(span)
-  span.append(word)
+  last.data = last.data.slice(0, -1)
+  const hyphen = document.createElement('span')
+  hyphen.className = 'break-hyphen'
+  hyphen.textContent = '-'
+  last.after(hyphen)
 }
 
 /** The first block of a page starts at the top of the text area, whatever its margin. */

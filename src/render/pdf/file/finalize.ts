@@ -26,7 +26,8 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, ou
   document.setTitle(metadata.title, {showInWindowTitleBar: true})
   document.setAuthor(metadata.authors.join(', '))
   document.setSubject(metadata.subject)
-  document.setKeywords(metadata.keywords)
+  // pdf-lib joins keywords with spaces, which splits "international law"; commas keep them whole.
+  document.setKeywords([metadata.keywords.join(', ')])
   document.setCreator('Folio')
   document.setProducer('Folio with Chromium (Skia/PDF) and pdf-lib')
   document.setLanguage(metadata.lang)

@@ -1,15 +1,16 @@
 /**
  * The text a reader copies or searches must not contain soft hyphens. Chromium draws soft
  * hyphens that do not end a line as nothing, but tags each as a marked-content span whose
- * ActualText is U+00AD, so text extraction (and search, and screen readers) sees "gov­ern­
- * ment". Their ActualText becomes the empty string, which PDF defines as "this glyph stands
- * for no text" (ISO 32000-1, 14.9.4).
+ * ActualText is U+00AD (or holds it, inside a ligature: "f­fi"), so text extraction, search
+ * and screen readers see "gov­ern­ment". The soft hyphens leave the ActualText; one left
+ * empty says "this glyph stands for no text" (ISO 32000-1, 14.9.4).
  */
 import {promisify} from 'node:util'
 import {deflate as deflateCallback, inflate as inflateCallback} from 'node:zlib'
 import {PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument} from 'pdf-lib'
 
-const softHyphen = /\/ActualText <feff00ad>/gi
+/** An ActualText in UTF-16 (hex) that holds a soft hyphen: alone, or inside a ligature ("f­fi"). */
+const actualText = /\/ActualText <feff((?:[0-9a-f]{4})*?00ad(?:[0-9a-f]{4})*)>/gi
 
 const inflate = promisify(inflateCallback)
 const deflate = promisify(deflateCallback)
@@ -31,7 +32,10 @@ export async function dropSoftHyphens(document: PDFDocument): Promise<void> {
       rewrites.push(
         (async () => {
           const text = (await inflate(stream.getContents())).toString('latin1')
-          const cleaned = text.replace(softHyphen, '/ActualText ()')
+          const cleaned = text.replace(actualText, (_whole, hex: string) => {
+            const kept = hex.match(/.{4}/g)!.filter((unit) => unit.toLowerCase() !== '00ad').join('')
+            return kept ? `/ActualText <FEFF${kept}>` : '/ActualText ()'
+          })
           if (cleaned !== text) document.context.assign(ref, PDFRawStream.of(stream.dict, await deflate(Buffer.from(cleaned, 'latin1'), {level: 3})))
         })()
       )
