@@ -20,7 +20,8 @@ function flow(lines: number, overrides: Partial<Record<number, BreakKind>> = {},
     notes,
     chapters: [{id: 'c', verso: '', recto: ''}],
     noteSeparator: 5,
-    headings: []
+    headings: [],
+    floats: []
   }
 }
 
@@ -81,6 +82,39 @@ describe('paginate', () => {
     measured.breaks.y1 = [0, 10, 160, 170]
     const plan = paginate(measured, {pageHeight: 100, slack: 0})
     expect(plan.pages.map((page) => [page.from, page.to, page.overfull])).toEqual([[0, 1, false], [1, 2, true], [2, 3, false]])
+  })
+
+  it('floats a figure that does not fit to the top of the next page, filling the gap with the text after it', () => {
+    // Lines of 10 until y 70, a figure from 70 to 130, then lines of 10 again.
+    const measured = flow(40)
+    measured.breaks.y0 = measured.breaks.y0.map((y, index) => (index <= 7 ? y : y + 50))
+    measured.breaks.y1 = [...measured.breaks.y0]
+    measured.floats = [7]
+    const plan = paginate(measured, {pageHeight: 100, slack: 0})
+    // Page 1: seven lines, the figure passed over, three more lines (70 + 30 = 100).
+    expect(plan.pages[0]).toMatchObject({from: 0, to: 11, deferred: 7})
+    // Page 2: the figure (60, and 24 of slack for the margin under it), then one line.
+    expect(plan.pages[1]).toMatchObject({from: 11, to: 12, float: 7})
+    expect(plan.pages[1]!.deferred).toBeUndefined()
+  })
+
+  it('does not float a figure past the end of its chapter', () => {
+    // The figure's chapter ends two lines after it (break 9); the next starts a page.
+    const measured = flow(20, {9: BreakKind.Forced})
+    measured.breaks.y0 = measured.breaks.y0.map((y, index) => (index <= 7 ? y : y + 50))
+    measured.breaks.y1 = [...measured.breaks.y0]
+    measured.breaks.chapter = measured.breaks.chapter.map((_, index) => (index >= 9 ? 1 : 0))
+    measured.chapters.push({id: 'd', verso: '', recto: ''})
+    measured.floats = [7]
+    const plan = paginate(measured, {pageHeight: 100, slack: 0})
+    // Only the chapter's last line follows the figure: rather than float the figure past it,
+    // the page ends before the figure, which opens the next page with that line.
+    expect(plan.pages.map((page) => [page.from, page.to, page.deferred, page.float])).toEqual([
+      [0, 7, undefined, undefined],
+      [7, 9, undefined, undefined],
+      [9, 19, undefined, undefined],
+      [19, 20, undefined, undefined]
+    ])
   })
 
   it('keeps slack at the foot of the page for rounding', () => {

@@ -115,6 +115,8 @@ describe('composition', () => {
     const folder = writeSyntheticPack(path.join(temporaryFolder(), 'pack'), {readings: 14, seed: 3})
     // One reading with a note far too long for the foot of one page.
     const long = Array.from({length: 60}, (_, index) => `Sentence ${index + 1} of a very long note that has to continue on the next page.`).join(' ')
+    // Figures too tall for what is left of most pages, so some must float.
+    writeFileSync(path.join(folder, 'figures', 'chart.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 260" width="400" height="520"><title>A tall chart</title><rect x="10" y="10" width="180" height="240" fill="#7a1f1f"/></svg>\n')
     const reading = path.join(folder, 'reading-002.md')
     writeFileSync(reading, readFileSync(reading, 'utf8').replace('[^first]: ', `[^first]: ${long} `))
     const result = await build({input: folder, outDir: temporaryFolder(), formats: []})
@@ -136,6 +138,12 @@ describe('composition', () => {
     expect(layout.composed.lonelyLines).toEqual([])
     expect(layout.composed.strandedHeadings).toEqual([])
     expect(layout.plan.pages.filter((page) => page.overfull)).toEqual([])
+  })
+
+  it('floats figures that do not fit to the top of the next page', () => {
+    const deferred = layout.plan.pages.flatMap((page, index) => (page.deferred === undefined ? [] : [index]))
+    expect(deferred.length).toBeGreaterThan(0)
+    for (const index of deferred) expect(layout.plan.pages[index + 1]!.float).toBe(layout.plan.pages[index]!.deferred)
   })
 
   it('continues a long note at the foot of the next page', () => {

@@ -61,6 +61,12 @@ export interface Measured {
   noteSeparator: number
   /** Headings of levels 1 to 4 in document order, for bookmarks. */
   headings: MeasuredHeading[]
+  /**
+   * Figures and images that may float: break i is in this list when the flow between breaks
+   * i and i + 1 is one such block, which may move to the top of the next page rather than
+   * leave a gap at the foot of this one.
+   */
+  floats: number[]
 }
 
 export interface MeasuredHeading {
@@ -87,6 +93,10 @@ export interface PlannedPage {
   opensChapter: boolean
   /** Content taller than the page had to be let through (nothing could break it). */
   overfull: boolean
+  /** A figure this page's flow passes over (its float's break index), set atop the next page. */
+  deferred?: number
+  /** A figure deferred from the page before, set at the top of this one. */
+  float?: number
 }
 
 export interface PagePlan {

@@ -4,10 +4,15 @@
  * Each page takes the longest run of flow, from where the previous one ended, that fits with
  * the notes referenced in it, ending at a break the rules allow. When a note does not fit
  * whole, its first lines may stay on the page and the rest open the next page's notes, if
- * that fills the page better. Orphans and widows of the flow are decided by the measurer,
- * which only offers breaks that respect them; here, two lines is the least part of a note.
+ * that fills the page better. A figure that does not fit in what is left of a page floats to
+ * the top of the next one while the text after it fills the gap, as in printed books. Orphans
+ * and widows of the flow are decided by the measurer, which only offers breaks that respect
+ * them; here, two lines is the least part of a note.
  */
-import {BreakKind, type Measured, type MeasuredNote, type PagePlan, type PlacedNote, type PlannedPage} from './model.ts'
+import {BreakKind, type Measured, type MeasuredBreaks, type PagePlan, type PlacedNote, type PlannedPage} from './model.ts'
+import {notesBySegment, partHeight, splitToFit, toEnd, whole} from './note-parts.ts'
+
+export {partHeight, toEnd} from './note-parts.ts'
 
 export interface PaginateOptions {
   /** Height for flow and notes on a page, CSS pixels. */
@@ -18,67 +23,106 @@ export interface PaginateOptions {
   noteLines?: number
   /** A page filled less than this (0–1) prefers splitting a note to fill it. Default: 0.8. */
   splitBelow?: number
+  /** A page filled less than this (0–1) lets a figure that does not fit float to the next. Default: 0.85. */
+  floatBelow?: number
 }
 
-/** To the end of the note. */
-export const toEnd = -1
+/**
+ * What moving the figure after break `at` changes: the flow it frees on its own page (its
+ * box and the gaps around it, less the one gap left between its neighbours) and the room it
+ * takes atop the next (its box and the gap after it, with some slack: the block that follows
+ * it there may have a larger top margin than the one it followed in the galley).
+ */
+export function floatGeometry(breaks: MeasuredBreaks, at: number): {removed: number; height: number} {
+  const before = breaks.y1[at]! - breaks.y0[at]!
+  const after = breaks.y1[at + 1]! - breaks.y0[at + 1]!
+  const box = breaks.y0[at + 1]! - breaks.y1[at]!
+  return {removed: before + box + after - Math.max(before, after), height: box + after + 24}
+}
 
 export function paginate(measured: Measured, options: PaginateOptions): PagePlan {
   const {breaks, notes, noteSeparator} = measured
   const H = options.pageHeight - (options.slack ?? 1)
   const minLines = options.noteLines ?? 2
   const splitBelow = options.splitBelow ?? 0.8
+  const floatBelow = options.floatBelow ?? 0.85
+  const floats = new Set(measured.floats)
   const last = breaks.y0.length - 1
   const refs = notesBySegment(measured)
   const pages: PlannedPage[] = []
   let start = 0
   let carry: PlacedNote | undefined
+  let pending: number | undefined
 
   while (start < last) {
     const opens = start === 0 || breaks.kind[start] === BreakKind.Forced
+    const chapter = breaks.chapter[start]!
     const carried: PlacedNote[] = []
-    let carryHeight = 0
+    let notesHeight = 0
     if (carry) {
       // A remainder taller than the page is split again: as much as fits goes here.
-      const fitting = splitToFit(notes, carry.note, carry.fromLine, H - noteSeparator, minLines)
-      const part = fitting ?? carry
+      const part = splitToFit(notes, carry.note, carry.fromLine, H - noteSeparator, minLines) ?? carry
       carried.push(part)
-      carryHeight = partHeight(notes[part.note]!, part.fromLine, part.toLine)
+      notesHeight = partHeight(notes[part.note]!, part.fromLine, part.toLine)
       carry = part.toLine === toEnd ? undefined : {note: carry.note, fromLine: part.toLine, toLine: toEnd}
       if (carry) {
         // The whole page goes to the note; the flow waits for the next one.
-        pages.push(page(start, start, carried, breaks.chapter[start]!, false, false))
+        pages.push({from: start, to: start, notes: carried, chapter, opensChapter: false, overfull: false})
         continue
       }
     }
 
-    let best: {end: number; notes: number[]; fill: number} | undefined
+    // A figure deferred from the page before comes first, with the notes it refers to.
+    const float = pending
+    pending = undefined
+    const onPage: number[] = float === undefined ? [] : [...(refs[float + 1] ?? [])]
+    for (const note of onPage) notesHeight += notes[note]!.height
+    const base = float === undefined ? 0 : floatGeometry(breaks, float).height
+
+    // A page that opens with a floated figure may hold nothing else, should the flow that
+    // follows start with a block too tall for what the figure leaves.
+    let best: {end: number; notes: number[]; fill: number; deferred: number | undefined} | undefined =
+      float === undefined ? undefined : {end: start, notes: [...onPage], fill: base / H, deferred: undefined}
     let split: {end: number; notes: PlacedNote[]; carry: PlacedNote} | undefined
     let splitting: number | undefined
-    const onPage: number[] = []
-    let notesHeight = carryHeight
+    let deferred: number | undefined
     for (let end = start + 1; end <= last; end++) {
-      for (const note of refs[end] ?? []) {
-        if (!onPage.includes(note)) {
-          onPage.push(note)
-          notesHeight += notes[note]!.height
+      const kind = breaks.kind[end]!
+      const height = (to: number) => base + breaks.y0[to]! - breaks.y1[start]! - (deferred !== undefined && to > deferred + 1 ? floatGeometry(breaks, deferred).removed : 0)
+      const separator = (extra: number) => (carried.length + onPage.length + extra > 0 ? noteSeparator : 0)
+      const figure = end - 1
+      if (deferred === undefined && floats.has(figure) && figure > start && float === undefined) {
+        const figureNotes = (refs[end] ?? []).filter((note) => !onPage.includes(note))
+        const withFigure = height(end) + notesHeight + figureNotes.reduce((sum, note) => sum + notes[note]!.height, 0) + separator(figureNotes.length)
+        if (withFigure > H && (best?.fill ?? 0) < floatBelow && kind !== BreakKind.Forced) {
+          deferred = figure
+          continue
         }
       }
-      const separator = carried.length + onPage.length > 0 ? noteSeparator : 0
-      const content = breaks.y0[end]! - breaks.y1[start]!
-      const kind = breaks.kind[end]!
-      if (content + notesHeight + separator <= H) {
-        if (kind !== BreakKind.Forbidden) best = {end, notes: [...onPage], fill: (content + notesHeight + separator) / H}
+      if (deferred === undefined || end !== deferred + 1) {
+        for (const note of refs[end] ?? []) {
+          if (!onPage.includes(note)) {
+            onPage.push(note)
+            notesHeight += notes[note]!.height
+          }
+        }
+      }
+      const content = height(end)
+      if (content + notesHeight + separator(0) <= H) {
+        // A figure waiting for the next page must not wait past the end of its chapter.
+        if (kind !== BreakKind.Forbidden && !(kind === BreakKind.Forced && deferred !== undefined)) {
+          best = {end, notes: [...onPage], fill: (content + notesHeight + separator(0)) / H, deferred: deferred !== undefined && end > deferred + 1 ? deferred : undefined}
+        }
         if (kind === BreakKind.Forced) break
         continue
       }
       // The run no longer fits whole. While only the last note overflows, the flow may go on
       // with fewer and fewer of that note's lines on this page (two at least).
       const lastNote = onPage.at(-1)
-      if (lastNote === undefined || (best && best.fill >= splitBelow) || (splitting !== undefined && lastNote !== splitting)) break
+      if (lastNote === undefined || deferred !== undefined || (best && best.fill >= splitBelow) || (splitting !== undefined && lastNote !== splitting)) break
       splitting = lastNote
       const others = notesHeight - notes[lastNote]!.height
-      const part = splitToFit(notes, lastNote, 0, H - content - separator - others, minLines)
+      const part = splitToFit(notes, lastNote, 0, H - content - separator(0) - others, minLines)
       if (!part || part.toLine === toEnd) break
       if (kind !== BreakKind.Forbidden) {
         split = {end, notes: [...onPage.slice(0, -1).map(whole), part], carry: {note: lastNote, fromLine: part.toLine, toLine: toEnd}}
@@ -86,25 +130,37 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
       if (kind === BreakKind.Forced) break
     }
 
-    const chapter = breaks.chapter[start]!
+    const placed = float === undefined ? {} : {float}
     if (split) {
-      pages.push(page(start, split.end, [...carried, ...split.notes], chapter, opens, false))
+      pages.push({from: start, to: split.end, notes: [...carried, ...split.notes], chapter, opensChapter: opens, overfull: false, ...placed})
       carry = split.carry
       start = split.end
     } else if (best) {
-      pages.push(page(start, best.end, [...carried, ...best.notes.map(whole)], chapter, opens, false))
+      // The figure's notes leave with it.
+      const figureNotes = best.deferred === undefined ? [] : (refs[best.deferred + 1] ?? [])
+      pages.push({
+        from: start,
+        to: best.end,
+        notes: [...carried, ...best.notes.filter((note) => !figureNotes.includes(note)).map(whole)],
+        chapter,
+        opensChapter: opens,
+        overfull: false,
+        ...placed,
+        ...(best.deferred === undefined ? {} : {deferred: best.deferred})
+      })
+      pending = best.deferred
       start = best.end
     } else {
       // Nothing fits (a block taller than the page): let the first permitted run through.
       let end = start + 1
       while (end < last && breaks.kind[end] === BreakKind.Forbidden) end++
-      const placed = new Set<number>()
-      for (let segment = start + 1; segment <= end; segment++) for (const note of refs[segment] ?? []) placed.add(note)
-      pages.push(page(start, end, [...carried, ...[...placed].map(whole)], chapter, opens, true))
+      const referenced = new Set<number>(onPage)
+      for (let segment = start + 1; segment <= end; segment++) for (const note of refs[segment] ?? []) referenced.add(note)
+      pages.push({from: start, to: end, notes: [...carried, ...[...referenced].map(whole)], chapter, opensChapter: opens, overfull: true, ...placed})
       start = end
     }
   }
-  if (carry) pages.push(page(last, last, [carry], breaks.chapter[last] ?? 0, false, false))
+  if (carry) pages.push({from: last, to: last, notes: [carry], chapter: breaks.chapter[last] ?? 0, opensChapter: false, overfull: false})
 
   const chapterPages = measured.chapters.map(() => 0)
   for (const [index, planned] of pages.entries()) {
@@ -113,58 +169,20 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
   return {pages, chapterPages}
 }
 
-function page(from: number, to: number, notes: PlacedNote[], chapter: number, opensChapter: boolean, overfull: boolean): PlannedPage {
-  return {from, to, notes, chapter, opensChapter, overfull}
-}
-
-function whole(note: number): PlacedNote {
-  return {note, fromLine: 0, toLine: toEnd}
-}
-
-/** Height of lines [from, to) of a note; a part after a split repeats the note's top padding. */
-export function partHeight(note: MeasuredNote, from: number, to: number): number {
-  const top = from === 0 ? 0 : note.bounds[from - 1]! - note.pad
-  const bottom = to === toEnd ? note.height : note.bounds[to - 1]!
-  return bottom - top
-}
-
-/**
- * The longest part of a note, from line `from`, that fits in `room`: the whole rest, or up
- * to a line that leaves at least `minLines` on each side. `undefined` when not even that fits.
- */
-function splitToFit(notes: MeasuredNote[], index: number, from: number, room: number, minLines: number): PlacedNote | undefined {
-  const note = notes[index]!
-  const lines = note.bounds.length + 1
-  if (partHeight(note, from, toEnd) <= room) return {note: index, fromLine: from, toLine: toEnd}
-  for (let to = lines - minLines; to >= from + minLines; to--) {
-    if (partHeight(note, from, to) <= room) return {note: index, fromLine: from, toLine: to}
-  }
-  return undefined
-}
-
-/** refs[i]: the notes referenced between break i − 1 and break i, in order of reference. */
-function notesBySegment(measured: Measured): number[][] {
-  const {y0} = measured.breaks
-  const bySegment: number[][] = y0.map(() => [])
-  const sorted = [...measured.refs].sort((a, b) => a[1] - b[1])
-  let segment = 1
-  for (const [note, y] of sorted) {
-    while (segment < y0.length - 1 && y >= y0[segment]!) segment++
-    bySegment[segment]!.push(note)
-  }
-  return bySegment
-}
-
 /**
  * Where each heading lands: the page whose flow contains it, and its distance from the top
- * of the sheet (the flow of a page starts at the top margin, `top` pixels down).
+ * of the sheet (the flow of a page starts at the top margin, `top` pixels down, below any
+ * figure floated there).
  */
 export function placeHeadings(measured: Measured, plan: PagePlan, top: number): Array<{title: string; level: number; page: number; top: number}> {
-  const {y0, y1} = measured.breaks
+  const {breaks} = measured
   let page = 0
   return measured.headings.map((heading) => {
-    while (page < plan.pages.length - 1 && heading.y >= y0[plan.pages[page]!.to]! - 0.5) page++
-    const start = y1[plan.pages[page]!.from]!
-    return {title: heading.title, level: heading.level, page: page + 1, top: top + Math.max(0, heading.y - start)}
+    while (page < plan.pages.length - 1 && heading.y >= breaks.y0[plan.pages[page]!.to]! - 0.5) page++
+    const planned = plan.pages[page]!
+    let offset = heading.y - breaks.y1[planned.from]!
+    if (planned.float !== undefined) offset += floatGeometry(breaks, planned.float).height
+    if (planned.deferred !== undefined && heading.y > breaks.y0[planned.deferred + 1]!) offset -= floatGeometry(breaks, planned.deferred).removed
+    return {title: heading.title, level: heading.level, page: page + 1, top: top + Math.max(0, offset)}
   })
 }

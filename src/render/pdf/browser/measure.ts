@@ -19,6 +19,14 @@ export interface State {
 /** Fewest lines left at the foot of a page (orphans) or carried to the next (widows). */
 const minLines = 2
 
+/** A figure, or a paragraph that is only an image. */
+function isFloat(element: Element): boolean {
+  if (element.tagName === 'FIGURE') return true
+  if (element.tagName !== 'P' || element.textContent?.trim()) return false
+  const images = element.querySelectorAll('img, svg')
+  return images.length === 1 && element.children.length === 1
+}
+
 export function measure(state: State): Measured {
   const galley = document.getElementById('galley')!
   const chaptersElements = [...galley.children]
@@ -26,6 +34,7 @@ export function measure(state: State): Measured {
   const y1: number[] = []
   const kind: BreakKind[] = []
   const chapter: number[] = []
+  const floats: number[] = []
   let current = 0
 
   const push = (bottom: number, top: number, how: BreakKind, position: BreakPosition) => {
@@ -53,6 +62,8 @@ export function measure(state: State): Measured {
         const forbidden = keepsWithNext(before) || kid.tagName === 'FIGCAPTION' || element.classList.contains('keep-together')
         push(before.getBoundingClientRect().bottom + sum(inner, 'bottom'), kid.getBoundingClientRect().top - sum(inner, 'top'), forbidden ? BreakKind.Forbidden : BreakKind.Allowed, {before: kid})
       }
+      // Only figures directly in a chapter float: one inside a list or a quotation stays put.
+      if (element.parentElement === galley && isFloat(kid)) floats.push(y0.length - 1)
       visit(kid, inner)
     }
   }
@@ -109,5 +120,5 @@ export function measure(state: State): Measured {
     return {title: (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(), level: Number(heading.tagName.slice(1)), y: heading.getBoundingClientRect().top}
   })
 
-  return {breaks: {y0, y1, kind, chapter}, refs, notes, chapters, noteSeparator: separator, headings: headings.filter((heading) => heading.title)}
+  return {breaks: {y0, y1, kind, chapter}, refs, notes, chapters, noteSeparator: separator, headings: headings.filter((heading) => heading.title), floats}
 }
