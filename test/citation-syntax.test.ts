@@ -77,6 +77,12 @@ describe('citation syntax', () => {
     expect(messages).toEqual(['article.md:5:27: warning Unexpected citation key `doe2010`, expected a key in the bibliography (did you mean `doe2001`?) (folio:citation-key)'])
   })
 
+  it('keeps a note for a missing key in a note style, so the numbering stays the author’s', async () => {
+    const {text, notes} = await run('Unknown [@nosuch, p. 4]. Known [@doe2001].', 'chicago-fullnote-bibliography')
+    expect(text).toMatch(/^Unknown\.1 Known\.2/)
+    expect(notes).toEqual(['nosuch?, 4.', 'Jane Doe, A Known Book (Example Press, 2001).'])
+  })
+
   it('adds a bibliography of the works cited, which citations link to', async () => {
     const {html} = await run('Only [@doe2001].')
     expect(html).toContain('<section class="references" id="r1-refs" role="doc-bibliography">')

@@ -54,7 +54,9 @@ export function renderCites(placed: PlacedCite[], engine: CitationEngine, items:
     const author = index !== undefined && authorInText && items.has(first.key) ? citeprocToHast(engine.authorOnly(citations, index, [citationItem(first, false)])) : []
 
     if (noteStyle && where === 'text') {
-      if (index === undefined) return {...entry, inline: missing, note: undefined}
+      // A cite of unknown works is still a note, so the numbering is the one the author will
+      // get once the keys are right; it shows the keys, marked, and any locator.
+      if (index === undefined) return {...entry, inline: [], note: [...missing, ...missingLocators(cite.items), text('.')]}
       return {...entry, inline: author, note: capitalizeFirst(rendered)}
     }
     if (noteStyle) return {...entry, inline: cite.inText ? rendered : [text('('), ...withoutFinalPeriod(rendered), text(')')], note: undefined}
@@ -96,6 +98,12 @@ function missingKey(item: CiteItem, items: ReadonlyMap<string, CslItem>, file: V
   const hint = close.length > 0 ? ` (did you mean ${close.map((key) => `\`${key}\``).join(' or ')}?)` : ''
   file.message(`Unexpected citation key \`${item.key}\`, expected a key in the bibliography${hint}`, {place: item.place, ruleId: 'citation-key', source: 'folio'})
   return h('span', {className: ['citation-missing']}, `${item.key}?`)
+}
+
+/** ", p. 30" for the first cite's locator, as written, where there is one. */
+function missingLocators(items: CiteItem[]): ElementContent[] {
+  const locator = items.find((item) => item.locator)?.locator
+  return locator ? [text(`, ${locator.label === 'page' ? '' : `${locator.label} `}${locator.locator}`)] : []
 }
 
 function text(value: string): HastText {
