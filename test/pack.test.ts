@@ -5,6 +5,7 @@
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
+import {renderHtml} from '../src/render/html/index.ts'
 import {formatMessages} from '../src/report.ts'
 import {fixturesRoot, temporaryFolder} from './helpers/index.ts'
 
@@ -29,10 +30,11 @@ describe('pack model', () => {
     // "Ada Someone-Else" (same ORCID) are one person; Bob appears twice and gains his bio.
     expect(model?.people.map((person) => [person.id, person.name, person.affiliation, person.bio])).toEqual([
       ['person-ada-example', 'Ada Example', 'University of Somewhere', 'Ada edits and writes.'],
-      ['person-bob-example', 'Bob Example', undefined, 'Bob writes too.']
+      ['person-bob-example', 'Bob Example', undefined, 'Bob writes too.'],
+      ['person-cy-nobio', 'Cy Nobio', undefined, undefined]
     ])
     expect(model?.readings.map((reading) => reading.authorIds)).toEqual([
-      ['person-ada-example', 'person-bob-example'],
+      ['person-ada-example', 'person-bob-example', 'person-cy-nobio'],
       ['person-bob-example', 'person-ada-example']
     ])
   })
@@ -40,6 +42,16 @@ describe('pack model', () => {
   it('numbers notes from one in each reading, with ids unique in the pack', async () => {
     const {pack: model} = await pack('two-readings')
     expect(model?.readings.map((reading) => reading.notes.map((note) => [note.number, note.id]))).toEqual([[[1, 'r1-fn-n']], [[1, 'r2-fn-n']]])
+  })
+
+  it('links bylines to the appendix only for people it describes, so no link goes nowhere', async () => {
+    const {pack: model} = await pack('two-readings')
+    const html = renderHtml(model!, () => Buffer.alloc(0))
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]))
+    const targets = [...html.matchAll(/ href="#([^"]+)"/g)].map((match) => match[1])
+    expect(targets.filter((target) => !ids.has(target))).toEqual([])
+    expect(html).toContain('<span class="person">Cy Nobio</span>')
+    expect(html).toContain('<a href="#person-bob-example" class="person">Bob Example</a>')
   })
 
   it('reports manifest problems with their place and builds nothing', async () => {

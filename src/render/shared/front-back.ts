@@ -26,9 +26,9 @@ function peopleOf(pack: Pack, ids: string[]): PackPerson[] {
   return ids.map((id) => pack.people.find((person) => person.id === id)).filter((person) => person !== undefined)
 }
 
-/** Names joined as prose, each linked to its entry in the appendix. */
+/** Names joined as prose; those with an entry in the appendix link to it. */
 function linkedNames(people: PackPerson[], lang: string): ElementContent[] {
-  const links = people.map((person) => h('a', {href: '#' + person.id, className: ['person']}, person.name))
+  const links = people.map((person) => (hasAbout(person) ? h('a', {href: '#' + person.id, className: ['person']}, person.name) : h('span', {className: ['person']}, person.name)))
   const out: ElementContent[] = []
   const and = wordsFor(lang).and
   for (const [index, link] of links.entries()) {
