@@ -37,7 +37,7 @@ export function prepareBook(pack: Pack, cover: CoverPage): PreparedBook {
     closeHeadingGaps(document.body)
   }
   const images = placeImages(documents)
-  return {documents, images, resolve: linkDocuments(documents, pack)}
+  return {documents, images, resolve: linkDocuments(documents)}
 }
 
 /** Whether any element of the document passes `test`. */

@@ -10,7 +10,7 @@
 import path from 'node:path'
 import type {Element, Properties} from 'hast'
 import {visit} from 'unist-util-visit'
-import type {Pack, Reading} from '../../pack/model.ts'
+import type {Reading} from '../../pack/model.ts'
 import type {BookDocument} from './documents.ts'
 
 /** Where a target (an id in the book, or a document's file name) is, as an href from any document. */
@@ -22,7 +22,7 @@ const idReferences: string[] = ['ariaLabelledBy', 'ariaDescribedBy', 'ariaContro
 /** SVG properties that may hold `url(#id)`. */
 const paintReferences: string[] = ['fill', 'stroke']
 
-export function linkDocuments(documents: BookDocument[], pack: Pack): Resolve {
+export function linkDocuments(documents: BookDocument[]): Resolve {
   const renamed = new Map<string, string>()
   const home = new Map<string, string>()
   const files = new Set(documents.map((document) => document.filename))
@@ -76,7 +76,7 @@ export function linkDocuments(documents: BookDocument[], pack: Pack): Resolve {
       for (const key of paintReferences) {
         const value = node.properties[key]
         if (typeof value !== 'string') continue
-        node.properties[key] = value.replace(/url\(#([^)]+)\)/g, (whole, id: string) => {
+        node.properties[key] = value.replace(/url\(#([^)]+)\)/g, (_whole, id: string) => {
           const name = lookup(id, document.reading)
           return name && home.get(name) === here ? `url(#${name})` : 'none'
         })
