@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {isInside} from './util/paths.ts'
 
 export function isError(message: VFileMessage): boolean {
   return message.fatal === true
@@ -27,6 +28,5 @@ export function formatMessages(files: VFile[], cwd: string): string[] {
 }
 
 function relativePath(filePath: string, cwd: string): string {
-  const relative = path.relative(cwd, filePath)
-  return relative.startsWith('..') || path.isAbsolute(relative) ? filePath : relative
+  return isInside(cwd, filePath) ? path.relative(cwd, filePath) : filePath
 }

@@ -14,6 +14,7 @@ import {bibliographyFormats, parseBibliography} from '../citations/csl-data.ts'
 import {resolveLocaleTag} from '../citations/locales.ts'
 import {defaultStyle} from '../citations/setup.ts'
 import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/style-store.ts'
+import {isInside} from '../util/paths.ts'
 import type {PackManifest} from './schema.ts'
 import {peekFrontMatter, type Named} from './peek-front-matter.ts'
 import {yamlPlace} from './validate-yaml.ts'
@@ -78,10 +79,6 @@ function fail(named: Named, reason: string, ruleId: string): undefined {
   return undefined
 }
 
-function isInside(root: string, absolute: string): boolean {
-  const relative = path.relative(root, absolute)
-  return !relative.startsWith('..') && !path.isAbsolute(relative)
-}
 
 /** The absolute path `named` points at, or `undefined` (with an error) when it is outside the pack or missing. */
 function resolveInPack(named: Named, context: Context, what: string): string | undefined {

@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
+import {isInside} from '../util/paths.ts'
 import {loadCitations} from './load-citations.ts'
 import {packKeys, packManifestSchema, type PackManifest} from './schema.ts'
 import {validateYaml, yamlPlace} from './validate-yaml.ts'
@@ -67,9 +68,7 @@ async function withCitations(input: Omit<LoadedInput, 'bibliographies'>): Promis
  */
 function fileInPack(manifestFile: VFile, root: string, entry: string, key: {what: string; path: Array<string | number>}): string | undefined {
   const absolute = path.resolve(root, entry)
-  const relative = path.relative(root, absolute)
-  const problem =
-    relative.startsWith('..') || path.isAbsolute(relative)
+  const problem = !isInside(root, absolute)
       ? `Unexpected ${key.what} \`${entry}\` outside the pack, expected a path under the pack's folder`
       : existsSync(absolute)
         ? undefined

@@ -5,6 +5,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {citeprocToHast} from '../citations/html.ts'
+import {uniqueName} from '../util/names.ts'
 
 /**
  * The id of each record's entry: `ref-` and the key, with what an XML id may not hold (the
@@ -15,8 +16,7 @@ export function entryAnchors(keys: Iterable<string>): Map<string, string> {
   const taken = new Set<string>()
   for (const key of keys) {
     const base = 'ref-' + key.replace(/[^\p{L}\p{N}._-]/gu, '-')
-    let anchor = base
-    for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${n}`
+    const anchor = uniqueName(base, taken)
     taken.add(anchor)
     anchors.set(key, anchor)
   }

@@ -6,6 +6,8 @@
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {uniqueName} from '../util/names.ts'
+import {safeDecode} from '../util/paths.ts'
 
 /** Properties that may hold an SVG paint reference such as `url(#gradient)`. */
 const paintProperties = ['fill', 'stroke'] as const
@@ -24,8 +26,7 @@ export function prefixIds(tree: Root, prefix: string): void {
   visit(tree, 'element', (node: Element) => {
     const id = node.properties['id']
     if (typeof id !== 'string' || id === '') return
-    let candidate = prefix + id
-    for (let n = 2; taken.has(candidate); n++) candidate = `${prefix}${id}-${n}`
+    const candidate = uniqueName(prefix + id, taken)
     taken.add(candidate)
     if (!renamed.has(id)) renamed.set(id, candidate)
     node.properties['id'] = candidate
@@ -52,10 +53,3 @@ export function prefixIds(tree: Root, prefix: string): void {
   })
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {isInside, safeDecode} from '../util/paths.ts'
 
 export interface RehypeImagesOptions {
   /** Absolute path of the pack's folder: images must be inside it. */
@@ -32,15 +33,15 @@ export function rehypeImages(options: RehypeImagesOptions) {
     const images = new Set<string>()
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'img' || !parent || index === undefined) return
-      const src = String(node.properties['src'] ?? '')
-      const problem = check(src, file, options)
+      // Markdown percent-encodes what it reads (`100%.png` arrives as `100%25.png`).
+      const src = safeDecode(String(node.properties['src'] ?? ''))
+      const absolute = path.resolve(file.dirname ?? options.root, src)
+      const problem = check(src, absolute, options)
       if (problem) {
         file.message(problem, {place: node.position, ruleId: 'image', source: 'folio'})
-        const alt = String(node.properties['alt'] ?? '')
-        parent.children[index] = {type: 'element', tagName: 'span', properties: {className: ['missing-image']}, children: alt ? [{type: 'text', value: `[${alt}]`}] : []}
+        parent.children[index] = missingImage(String(node.properties['alt'] ?? ''))
         return
       }
-      const absolute = path.resolve(file.dirname ?? options.root, decodeURI(src))
       node.properties['src'] = path.relative(options.root, absolute).split(path.sep).join('/')
       images.add(absolute)
     })
@@ -48,14 +49,17 @@ export function rehypeImages(options: RehypeImagesOptions) {
   }
 }
 
-function check(src: string, file: VFile, options: RehypeImagesOptions): string | undefined {
+/** What stands in for an image that cannot be shown: its alternative text, marked. */
+export function missingImage(alt: string): Element {
+  return {type: 'element', tagName: 'span', properties: {className: ['missing-image']}, children: alt ? [{type: 'text', value: `[${alt}]`}] : []}
+}
+
+function check(src: string, absolute: string, options: RehypeImagesOptions): string | undefined {
   if (src === '') return 'Unexpected image without a source, expected a path to a file in the pack'
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
     return `Unexpected remote image \`${src}\`, expected a file in the pack (rendering does not use the network)`
   }
-  const absolute = path.resolve(file.dirname ?? options.root, decodeURI(src))
-  const relative = path.relative(options.root, absolute)
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (!isInside(options.root, absolute)) {
     return `Unexpected image \`${src}\` outside the pack, expected a file in the pack's folder`
   }
   if (!(path.extname(absolute).toLowerCase() in imageTypes)) {

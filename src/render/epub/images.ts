@@ -7,10 +7,11 @@
  * fallback, so it is converted to PNG, through the browser the build already has.
  */
 import path from 'node:path'
+import slugify from '@sindresorhus/slugify'
 import type {Element} from 'hast'
-import {h} from 'hastscript'
 import {visit} from 'unist-util-visit'
-import {imageTypes} from '../../transform/rehype-images.ts'
+import {imageTypes, missingImage} from '../../transform/rehype-images.ts'
+import {uniqueName} from '../../util/names.ts'
 import type {BookDocument} from './documents.ts'
 
 /** Image media types every EPUB 3 reading system supports (EPUB 3.2 core media types). */
@@ -41,10 +42,9 @@ export function placeImages(documents: BookDocument[]): PackImage[] {
           const extension = path.extname(src).toLowerCase()
           const sourceType = imageTypes[extension] ?? 'application/octet-stream'
           const mediaType = coreImageTypes.has(sourceType) ? sourceType : 'image/png'
-          const stem = src.slice(0, src.length - extension.length).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image'
+          const stem = slugify(src.slice(0, src.length - extension.length)) || 'image'
           const suffix = mediaType === sourceType ? extension.replace('.jpeg', '.jpg') : '.png'
-          let name = stem
-          for (let n = 2; taken.has(name + suffix); n++) name = `${stem}-${n}`
+          const name = uniqueName(stem, taken, suffix)
           taken.add(name + suffix)
           image = {source: src, href: `images/${name}${suffix}`, mediaType, sourceType}
           bySource.set(src, image)
@@ -63,8 +63,7 @@ export function dropImages(documents: BookDocument[], hrefs: Set<string>): void 
     for (const child of document.body) {
       visit(child, 'element', (node: Element, index, parent) => {
         if (node.tagName !== 'img' || !hrefs.has(String(node.properties['src'])) || !parent || index === undefined) return
-        const alt = String(node.properties['alt'] ?? '')
-        parent.children[index] = h('span', {className: ['missing-image']}, alt ? `[${alt}]` : [])
+        parent.children[index] = missingImage(String(node.properties['alt'] ?? ''))
       })
     }
   }

@@ -11,6 +11,8 @@ import path from 'node:path'
 import type {Element, Properties} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Reading} from '../../pack/model.ts'
+import {uniqueName} from '../../util/names.ts'
+import {safeDecode} from '../../util/paths.ts'
 import type {BookDocument} from './documents.ts'
 
 /** Where a target (an id in the book, or a document's file name) is, as an href from any document. */
@@ -144,24 +146,12 @@ export function xmlName(id: string): string {
   return /^[A-Za-z_]/.test(ascii) ? ascii : `id-${ascii}`
 }
 
-function uniqueName(name: string, taken: Map<string, string>): string {
-  let candidate = name
-  for (let n = 2; taken.has(candidate); n++) candidate = `${name}-${n}`
-  return candidate
-}
 
 function tokens(value: Properties[string]): string[] {
   if (Array.isArray(value)) return value.map(String)
   return String(value).split(/\s+/).filter(Boolean)
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 function elements(document: BookDocument): Element[] {
   const found: Element[] = []
