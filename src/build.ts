@@ -12,6 +12,7 @@ import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
 import type {ImageSource} from './render/shared/images.ts'
 import {createPipeline} from './transform/pipeline.ts'
+import {hasErrors, hasWarnings} from './util/messages.ts'
 
 export const formats = ['html', 'pdf', 'epub'] as const
 export type Format = (typeof formats)[number]
@@ -76,17 +77,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     step('parse and transform')
 
-    const blocked = files.some((file) => file.messages.some((message) => message.fatal || (options.strict && !message.fatal)))
-    if (blocked || processed.length === 0) return {files, outputs: [], pack: undefined}
+    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], pack: undefined}
     const pack = buildPack(input, processed)
-    return {files, outputs: await render(pack, input.manifest?.cover, session, options, step), pack}
+    return {files, outputs: await render(pack, session, options, step), pack}
   } finally {
     await session.close()
   }
 }
 
 /** Render and write each edition asked for, in order. */
-async function render(pack: Pack, cover: string | undefined, session: BrowserSession, options: BuildOptions, step: (name: string) => void): Promise<BuildOutput[]> {
+async function render(pack: Pack, session: BrowserSession, options: BuildOptions, step: (name: string) => void): Promise<BuildOutput[]> {
   const images: ImageSource = (relative) => readFileSync(path.join(pack.root, relative))
   const date = options.date ?? new Date()
   const outputs: BuildOutput[] = []
@@ -100,7 +100,7 @@ async function render(pack: Pack, cover: string | undefined, session: BrowserSes
         ? (await import('./render/html/index.ts')).renderHtml(pack, images)
         : format === 'pdf'
           ? await (await import('./render/pdf/index.ts')).renderPdf(pack, {session, images, date, ...(options.onStep ? {onStep: options.onStep} : {})})
-          : await (await import('./render/epub/index.ts')).renderEpub(pack, {session, images, sourceDate: options.date, now: date, cover})
+          : await (await import('./render/epub/index.ts')).renderEpub(pack, {session, images, sourceDate: options.date, now: date})
     const target = path.join(options.outDir, `${pack.slug}.${format}`)
     await writeAtomically(target, data)
     step(`${format} edition, in all`)

@@ -10,6 +10,7 @@ import {BrowserNotFoundError} from './browser/find.ts'
 import {build, formats, type Format} from './build.ts'
 import {InputError} from './load/load-input.ts'
 import {formatMessages} from './report.ts'
+import {hasErrors, hasWarnings} from './util/messages.ts'
 
 const usage = `Usage: folio [INPUT] [options]
 
@@ -118,8 +119,8 @@ export async function main(argv: string[]): Promise<number> {
     })
     const lines = formatMessages(result.files, cwd)
     for (const line of lines) console.error(line)
-    const errors = result.files.some((file) => file.messages.some((message) => message.fatal))
-    const warnings = result.files.some((file) => file.messages.some((message) => !message.fatal))
+    const errors = hasErrors(result.files)
+    const warnings = hasWarnings(result.files)
     if (errors || (options.strict && warnings)) {
       console.error(`folio: nothing written: ${errors ? 'the content has errors' : 'warnings are errors with --strict'}`)
       return 1

@@ -7,16 +7,12 @@ import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {isInside} from './util/paths.ts'
 
-export function isError(message: VFileMessage): boolean {
-  return message.fatal === true
-}
-
 export function formatMessage(file: VFile, message: VFileMessage, cwd: string): string {
   const filePath = file.path ? relativePath(file.path, cwd) : '<input>'
   const line = message.line ?? 1
   const column = message.column ?? 1
   const origin = message.source || message.ruleId ? ` (${[message.source, message.ruleId].filter(Boolean).join(':')})` : ''
-  return `${filePath}:${line}:${column}: ${isError(message) ? 'error' : 'warning'} ${message.reason}${origin}`
+  return `${filePath}:${line}:${column}: ${message.fatal === true ? 'error' : 'warning'} ${message.reason}${origin}`
 }
 
 export function formatMessages(files: VFile[], cwd: string): string[] {

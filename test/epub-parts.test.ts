@@ -50,6 +50,7 @@ function pack(overrides: Partial<Pack> = {}): Pack {
     people: [],
     root: '/pack',
     single: false,
+    cover: undefined,
     ...overrides
   }
 }

@@ -14,6 +14,7 @@ import {bibliographyFormats, parseBibliography} from '../citations/csl-data.ts'
 import {resolveLocaleTag} from '../citations/locales.ts'
 import {defaultStyle} from '../citations/setup.ts'
 import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/style-store.ts'
+import {contentError} from '../util/messages.ts'
 import {isInside} from '../util/paths.ts'
 import type {PackManifest} from './schema.ts'
 import {peekFrontMatter, type Named} from './peek-front-matter.ts'
@@ -74,8 +75,7 @@ export async function loadCitations(input: CitationInput): Promise<VFile[]> {
 }
 
 function fail(named: Named, reason: string, ruleId: string): undefined {
-  const message = named.file.message(reason, {place: named.place, ruleId, source: 'folio'})
-  message.fatal = true
+  contentError(named.file, reason, {place: named.place, ruleId, source: 'folio'})
   return undefined
 }
 

@@ -7,6 +7,7 @@ import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {isInside} from '../util/paths.ts'
+import {contentError} from '../util/messages.ts'
 import {loadCitations} from './load-citations.ts'
 import {packKeys, packManifestSchema, type PackManifest} from './schema.ts'
 import {validateYaml, yamlPlace} from './validate-yaml.ts'
@@ -74,8 +75,7 @@ function fileInPack(manifestFile: VFile, root: string, entry: string, key: {what
         ? undefined
         : `Cannot find ${key.what} \`${entry}\`, expected a file at ${absolute}`
   if (!problem) return absolute
-  const message = manifestFile.message(problem, {place: yamlPlace(String(manifestFile.value), key.path), ruleId: key.what, source: 'folio'})
-  message.fatal = true
+  contentError(manifestFile, problem, {place: yamlPlace(String(manifestFile.value), key.path), ruleId: key.what, source: 'folio'})
   return undefined
 }
 

@@ -6,6 +6,7 @@ import leven from 'leven'
 import {isMap, isNode, isScalar, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
+import {contentError} from '../util/messages.ts'
 
 export interface YamlPlace {
   /** 1-based line of the YAML's first line in the file. */
@@ -58,12 +59,11 @@ export function validateYaml<Schema extends z.ZodType>(
       if (key === undefined || options.knownKeys.includes(key)) continue
       const close = options.knownKeys.find((known) => leven(known, key) <= Math.max(1, Math.floor(key.length / 4)))
       if (close) {
-        const message = file.message(`Unexpected key \`${key}\` in ${options.what}, expected \`${close}\``, {
+        file.message(`Unexpected key \`${key}\` in ${options.what}, expected \`${close}\``, {
           place: placeOf((pair.key as YamlNode).range?.[0] ?? 0),
           ruleId: 'unknown-key',
           source: 'folio'
         })
-        message.fatal = false
       }
     }
   }
@@ -95,8 +95,7 @@ export function yamlPlace(source: string, path: Array<string | number>): {line: 
 }
 
 function fail(file: VFile, reason: string, place: {line: number; column: number}, ruleId: string) {
-  const message = file.message(reason, {place, ruleId, source: 'folio'})
-  message.fatal = true
+  contentError(file, reason, {place, ruleId, source: 'folio'})
 }
 
 /** The YAML node at `path`, or its closest ancestor that exists (for missing keys). */

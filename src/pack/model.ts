@@ -57,6 +57,13 @@ export interface Pack {
   root: string
   /** Built from a single Markdown file: the reading is the whole book. */
   single: boolean
+  /** The pack's own cover image (`cover:` in `pack.yaml`), relative to its folder. */
+  cover: string | undefined
+}
+
+/** The people with these ids, in that order. */
+export function peopleOf(pack: Pack, ids: string[]): PackPerson[] {
+  return ids.map((id) => pack.people.find((person) => person.id === id)).filter((person) => person !== undefined)
 }
 
 export interface ProcessedReading {
@@ -107,6 +114,7 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[]): Pa
     readings,
     people: registry.people,
     root: input.root,
-    single
+    single,
+    cover: manifest?.cover
   }
 }

@@ -2,14 +2,12 @@
  * The per-reading pipeline: Markdown in, a hast tree plus typed data out. Every edition
  * renders from these trees, so a reading is parsed and transformed once.
  */
-import type {Root} from 'hast'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import type {VFile} from 'vfile'
 import {rehypeBibliography} from './rehype-bibliography.ts'
 import {rehypeHeadings} from './rehype-headings.ts'
 import {rehypeIds} from './rehype-ids.ts'
@@ -38,10 +36,4 @@ export function createPipeline(options: PipelineOptions) {
     .use(rehypeHeadings)
     .use(rehypeImages, options)
     .freeze()
-}
-
-/** Parse and transform one reading; problems end up as messages on `file`. */
-export async function processReading(file: VFile, options: PipelineOptions): Promise<Root> {
-  const pipeline = createPipeline(options)
-  return (await pipeline.run(pipeline.parse(file), file)) as Root
 }

@@ -20,6 +20,7 @@ import {orderCitations} from './citation-order.ts'
 import {placeCites} from './citation-place.ts'
 import {renderCites} from './citation-render.ts'
 import {findCitations} from './citation-syntax.ts'
+import {contentError} from '../util/messages.ts'
 
 export function remarkCitations() {
   return function (tree: Root, file: VFile) {
@@ -30,8 +31,7 @@ export function remarkCitations() {
       if (setup.items) cite(tree, file, matter, setup, setup.items)
     } catch (error) {
       // citeproc-js throws on styles it cannot read and on records it cannot format.
-      const message = file.message(`Cannot format citations (${(error as Error).message}), expected a valid CSL style and records`, {place: {line: 1, column: 1}, ruleId: 'citeproc', source: 'folio'})
-      message.fatal = true
+      contentError(file, `Cannot format citations (${(error as Error).message}), expected a valid CSL style and records`, {place: {line: 1, column: 1}, ruleId: 'citeproc', source: 'folio'})
     }
   }
 }

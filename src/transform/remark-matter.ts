@@ -10,6 +10,7 @@ import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {readingKeys, readingMatterSchema, type ReadingMatter} from '../load/schema.ts'
 import {validateYaml} from '../load/validate-yaml.ts'
+import {contentError} from '../util/messages.ts'
 
 const schema = readingMatterSchema.partial({title: true})
 
@@ -44,12 +45,11 @@ export function remarkMatter() {
         data.title = toString(heading)
         tree.children.shift()
       } else {
-        const message = file.message('Missing `title` in front matter, expected a title (or a `# Heading` on the first line)', {
+        contentError(file, 'Missing `title` in front matter, expected a title (or a `# Heading` on the first line)', {
           place: first?.position?.start ?? {line: 1, column: 1},
           ruleId: 'missing-title',
           source: 'folio'
         })
-        message.fatal = true
         return
       }
     }

@@ -6,9 +6,9 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
-import type {BrowserSession} from '../../browser/session.ts'
-import type {Pack} from '../../pack/model.ts'
 import {installFonts} from '../../browser/fonts.ts'
+import type {BrowserSession} from '../../browser/session.ts'
+import {peopleOf, type Pack} from '../../pack/model.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
 import {packAuthors} from '../shared/head.ts'
@@ -24,7 +24,7 @@ export interface CoverImage {
 
 /** Who the cover names: the editors of a pack, else the authors of its readings. */
 export function coverPeople(pack: Pack): {role: string | undefined; names: string} {
-  const editors = pack.editorIds.map((id) => pack.people.find((person) => person.id === id)?.name).filter((name) => name !== undefined)
+  const editors = peopleOf(pack, pack.editorIds).map((person) => person.name)
   if (editors.length > 0) return {role: wordsFor(pack.lang).editedBy, names: joinNames(editors, pack.lang)}
   return {role: undefined, names: joinNames(packAuthors(pack), pack.lang)}
 }

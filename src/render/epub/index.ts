@@ -33,8 +33,6 @@ export interface EpubOptions {
   sourceDate: Date | undefined
   /** The build's clock: used only when neither `SOURCE_DATE_EPOCH` nor the content gives a date. */
   now: Date
-  /** The pack's own cover image (`cover:` in `pack.yaml`), relative to the pack's root; else one is drawn. */
-  cover: string | undefined
 }
 
 /** Elements set in the code face: without them its files stay out of the book. */
@@ -90,9 +88,9 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
 
 /** The pack's own cover, when it names one; else one drawn by the browser. */
 async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage> {
-  if (!options.cover) return renderCover(pack, options.session)
-  const mediaType = imageTypes[path.extname(options.cover).toLowerCase()] ?? ''
-  const data = new Uint8Array(options.images(options.cover))
+  if (!pack.cover) return renderCover(pack, options.session)
+  const mediaType = imageTypes[path.extname(pack.cover).toLowerCase()] ?? ''
+  const data = new Uint8Array(options.images(pack.cover))
   if (mediaType in coverExtensions) return {data, mediaType}
   return {data: await toPng(options.session, data, mediaType), mediaType: 'image/png'}
 }

@@ -3,7 +3,8 @@
  * same `SOURCE_DATE_EPOCH` give the same identifier and dates, so the same bytes.
  */
 import {createHash} from 'node:crypto'
-import type {Pack} from '../../pack/model.ts'
+import {peopleOf, type Pack} from '../../pack/model.ts'
+import type {PackPerson} from '../../pack/people.ts'
 import {joinNames} from '../shared/words.ts'
 
 export interface Contributor {
@@ -43,14 +44,14 @@ export function bookMetadata(pack: Pack, options: MetadataOptions): BookMetadata
   const modified = modificationDate(pack, options)
   const authorIds = new Set(pack.readings.flatMap((reading) => reading.authorIds))
   const editorIds = new Set(pack.editorIds)
-  const person = (id: string, roles: string[]): Contributor => ({name: pack.people.find((candidate) => candidate.id === id)?.name ?? id, roles})
+  const person = (one: PackPerson, roles: string[]): Contributor => ({name: one.name, roles})
   return {
     identifier: bookIdentifier(pack),
     title: pack.title,
     subtitle: pack.subtitle,
     lang: pack.lang,
-    creators: pack.people.filter((candidate) => authorIds.has(candidate.id)).map((candidate) => person(candidate.id, editorIds.has(candidate.id) ? ['aut', 'edt'] : ['aut'])),
-    contributors: pack.editorIds.filter((id) => !authorIds.has(id)).map((id) => person(id, ['edt'])),
+    creators: pack.people.filter((candidate) => authorIds.has(candidate.id)).map((candidate) => person(candidate, editorIds.has(candidate.id) ? ['aut', 'edt'] : ['aut'])),
+    contributors: peopleOf(pack, pack.editorIds.filter((id) => !authorIds.has(id))).map((editor) => person(editor, ['edt'])),
     publisher: pack.publisher,
     rights: pack.rights,
     description: bookDescription(pack),
@@ -101,7 +102,7 @@ export function bookDescription(pack: Pack): string {
   if (pack.abstract?.trim()) return pack.abstract.trim()
   const heading = pack.subtitle ? `${pack.title}: ${pack.subtitle}.` : `${pack.title}.`
   const readings = pack.readings.map((reading) => {
-    const authors = joinNames(reading.authorIds.map((id) => pack.people.find((person) => person.id === id)?.name ?? '').filter(Boolean), pack.lang)
+    const authors = joinNames(peopleOf(pack, reading.authorIds).map((person) => person.name), pack.lang)
     return authors ? `“${reading.matter.title}” (${authors})` : `“${reading.matter.title}”`
   })
   if (pack.single) return readings[0] ?? heading

@@ -14,8 +14,6 @@ import type {BookDocument, TocEntry} from './documents.ts'
 import type {Resolve} from './links.ts'
 import {xmlDocument} from './xhtml.ts'
 
-export const navFilename = 'nav.xhtml'
-export const ncxFilename = 'toc.ncx'
 
 export interface ResolvedEntry {
   label: string

@@ -8,9 +8,7 @@
 import path from 'node:path'
 import {fontFaceCss, mono, type FontFace} from '../shared/fonts.ts'
 import {template} from '../shared/assets.ts'
-
-/** Where the packager puts fonts, relative to the style sheet. */
-export const fontFolder = 'fonts'
+import {packagerFontFolder} from './packager.ts'
 
 /** File name of an embedded font in the package. */
 export function fontFilename(face: FontFace): string {
@@ -23,7 +21,7 @@ export function embeddedFaces(faces: FontFace[], hasCode: boolean): FontFace[] {
 }
 
 export function epubStylesheet(faces: FontFace[]): string {
-  const css = [fontFaceCss(faces, (face) => `${fontFolder}/${fontFilename(face)}`), template('css/base.css'), template('css/epub.css')].join('\n')
+  const css = [fontFaceCss(faces, (face) => `${packagerFontFolder}/${fontFilename(face)}`), template('css/base.css'), template('css/epub.css')].join('\n')
   return resolveCustomProperties(css)
 }
 

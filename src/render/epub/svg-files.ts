@@ -11,8 +11,8 @@
 import type {Element, Root} from 'xast'
 import {fromXml} from 'xast-util-from-xml'
 import {toXml} from 'xast-util-to-xml'
+import {svgNamespace} from './xhtml.ts'
 
-const svgNamespace = 'http://www.w3.org/2000/svg'
 
 /** The cleaned file, or `undefined` when it is not well-formed XML with an `<svg>` root. */
 export function cleanSvg(source: string): string | undefined {

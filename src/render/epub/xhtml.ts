@@ -14,7 +14,7 @@ import {toXml} from 'xast-util-to-xml'
 /** Namespace of `epub:type` and the other EPUB attributes. */
 export const epubNamespace = 'http://www.idpf.org/2007/ops'
 
-const svgNamespace = 'http://www.w3.org/2000/svg'
+export const svgNamespace = 'http://www.w3.org/2000/svg'
 
 /** Elements that are empty by definition and serialize as `<br/>`. */
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])

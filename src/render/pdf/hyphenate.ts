@@ -20,6 +20,8 @@ const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'k
 const keepWholeClasses = ['source', 'print-url', 'byline', 'contact', 'person-name', 'title-page']
 
 const loaded = new Map<string, Hyphenate | undefined>()
+/** Hyphenated words by language, kept for the process: a pack repeats its vocabulary. */
+const words = new Map<Hyphenate, Map<string, string>>()
 
 /** The hyphenator for a language tag (`en-GB`, `fr`), or `undefined` when there are no patterns. */
 export function hyphenatorFor(lang: string): Hyphenate | undefined {
@@ -45,7 +47,8 @@ export function hyphenatorFor(lang: string): Hyphenate | undefined {
 export function hyphenateTree(tree: Root | Element, lang: string): void {
   const hyphenate = hyphenatorFor(lang)
   if (!hyphenate) return
-  const cache = new Map<string, string>()
+  let cache = words.get(hyphenate)
+  if (!cache) words.set(hyphenate, (cache = new Map()))
   visit(tree, (node) => {
     if (node.type === 'element') {
       const element = node as Element

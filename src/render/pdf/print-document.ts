@@ -9,6 +9,7 @@ import {toHtml} from 'hast-util-to-html'
 import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
 import type {Pack, Reading} from '../../pack/model.ts'
+import type {Note} from '../../transform/data.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
 import {readingBody} from '../shared/body.ts'
@@ -46,7 +47,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     indentParagraphs(flow)
     const body = h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children])
     numberNoteRefs(body, reading, notes.length - 1)
-    notes.push(...reading.notes.map((note, index) => noteElement(reading, note.id, notes.length - 1 + index)))
+    notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
     hyphenateTree(body, reading.lang)
     chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
@@ -63,8 +64,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
   return {html: toHtml(tree), fonts: fontFacesFor(toString(body))}
 
-  function noteElement(reading: Reading, id: string, index: number): Element {
-    const note = reading.notes.find((candidate) => candidate.id === id)!
+  function noteElement(reading: Reading, note: Note, index: number): Element {
     const children = structuredClone(note.children)
     const label = h('a', {className: ['fn-label'], href: '#' + (note.refIds[0] ?? '')}, String(note.number))
     const first = children[0]

@@ -6,7 +6,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {citationWords} from '../../citations/words.ts'
-import type {Pack, Reading} from '../../pack/model.ts'
+import {peopleOf, type Pack, type Reading} from '../../pack/model.ts'
 import type {PackPerson} from '../../pack/people.ts'
 import type {Note} from '../../transform/data.ts'
 import {formatDate, joinNames, wordsFor} from './words.ts'
@@ -20,10 +20,6 @@ type Rank = number
 
 function heading(rank: number, properties: Record<string, string | string[]>, children: ElementContent[] | string): Element {
   return h(`h${Math.min(6, rank)}`, properties, children)
-}
-
-function peopleOf(pack: Pack, ids: string[]): PackPerson[] {
-  return ids.map((id) => pack.people.find((person) => person.id === id)).filter((person) => person !== undefined)
 }
 
 /** Names joined as prose; those with an entry in the appendix link to it. */

@@ -5,6 +5,7 @@
  * running head and number. Then the document is nothing but pages, ready to print.
  */
 import type {PagePlan} from '../model.ts'
+import {toEnd} from '../note-parts.ts'
 import type {BreakPosition, State} from './measure.ts'
 import {cutAt, hyphenBefore, lineStart, pointOf, splitChain, type Point} from './points.ts'
 import {columnWidths, dropLeadingMargins, endWithHyphen, markSplits} from './splits.ts'
@@ -46,7 +47,7 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   const noteCuts = new Map<string, {point: Point; hyphen: boolean}>()
   for (const page of input.plan.pages) {
     for (const part of page.notes) {
-      if (part.toLine === -1) continue
+      if (part.toLine === toEnd) continue
       const point = lineStart(state.notes[part.note]!, state.noteBounds[part.note]![part.toLine - 1]!)
       noteCuts.set(`${part.note}:${part.toLine}`, {point, hyphen: hyphenBefore(point)})
     }
@@ -89,7 +90,7 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
       notes.append(element('div', 'note-rule'))
       for (const part of page.notes) {
         const note = state.notes[part.note]!
-        if (part.toLine === -1) {
+        if (part.toLine === toEnd) {
           notes.append(note)
           continue
         }

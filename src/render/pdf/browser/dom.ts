@@ -46,16 +46,16 @@ export interface Band {
 }
 
 /**
- * The element's lines, top to bottom, from its text and replaced elements. Raised and
- * lowered text (note numbers) is left out: it belongs to the line around it.
- */
-/**
  * One range for every measurement: a Range stays registered with the document until it is
  * garbage-collected, and each one registered is updated at every DOM change the composer
  * makes later.
  */
 export const probe = document.createRange()
 
+/**
+ * The element's lines, top to bottom, from its text and replaced elements. Raised and
+ * lowered text (note numbers) is left out: it belongs to the line around it.
+ */
 export function lineBands(element: Element): Band[] {
   const rects: Band[] = []
   const range = probe
