@@ -28,11 +28,17 @@ interface Chunk {
 
 function chunks(text: string): Chunk[] {
   const starts = [...text.matchAll(/^[ \t]*@\s*([A-Za-z]+)\s*[{(]/gm)]
+  // Lines are counted as the entries go, not from the top for each (a long file's entries
+  // would cost the square of its length).
+  let line = 1
+  let counted = 0
   return starts.map((match, index) => {
     const end = starts[index + 1]?.index ?? text.length
     const chunk = text.slice(match.index, end)
+    for (let at = text.indexOf('\n', counted); at !== -1 && at < match.index; at = text.indexOf('\n', at + 1)) line++
+    counted = match.index
     const key = /^[^{(]*[{(]\s*([^,\s}]+)\s*,/.exec(chunk)?.[1]
-    return {kind: match[1]!.toLowerCase(), text: chunk, line: text.slice(0, match.index).split('\n').length, key}
+    return {kind: match[1]!.toLowerCase(), text: chunk, line, key}
   })
 }
 
