@@ -13,7 +13,7 @@ import {createEngine} from '../citations/engine.ts'
 import {citable, renderHowToCite} from '../citations/how-to-cite.ts'
 import {locatorLabels} from '../citations/locators.ts'
 import type {CitationSetup} from '../citations/setup.ts'
-import {citationWords} from '../citations/words.ts'
+import {wordsFor} from '../words.ts'
 import type {ReadingMatter} from '../load/schema.ts'
 import {bibliographySection, entryAnchors} from './citation-bibliography.ts'
 import {orderCitations} from './citation-order.ts'
@@ -44,7 +44,7 @@ function cite(tree: Root, file: VFile, matter: ReadingMatter, setup: CitationSet
   const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items, anchors})
   placeCites(tree, renderCites(orderCitations(tree, engine.kind === 'note'), engine, items, uncited, file))
   if (matter['suppress-bibliography']) return
-  const section = bibliographySection(engine.bibliography(), anchors, matter['reference-section-title'] ?? citationWords(setup.lang).references)
+  const section = bibliographySection(engine.bibliography(), anchors, matter['reference-section-title'] ?? wordsFor(setup.lang).references)
   if (section) file.data.bibliography = section
 }
 

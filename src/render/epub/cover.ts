@@ -12,7 +12,7 @@ import {peopleOf, type Pack} from '../../pack/model.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
 import {packAuthors} from '../shared/head.ts'
-import {joinNames, wordsFor} from '../shared/words.ts'
+import {joinNames, wordsFor} from '../../words.ts'
 
 /** Size of a rendered cover, in CSS pixels (2:3, what e-book stores ask for). */
 export const coverSize = {width: 1600, height: 2400} as const

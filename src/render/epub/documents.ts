@@ -11,7 +11,7 @@ import type {Pack, Reading} from '../../pack/model.ts'
 import type {Heading} from '../../transform/data.ts'
 import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
-import {wordsFor} from '../shared/words.ts'
+import {wordsFor} from '../../words.ts'
 import {footnoteAsides} from './notes.ts'
 
 /** Landmarks the nav lists (EPUB 3 Structural Semantics Vocabulary). */

@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 import {peopleOf, type Pack} from '../../pack/model.ts'
 import type {PackPerson} from '../../pack/people.ts'
-import {joinNames} from '../shared/words.ts'
+import {joinNames} from '../../words.ts'
 
 export interface Contributor {
   name: string

@@ -8,7 +8,7 @@ import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {Reading} from '../../pack/model.ts'
 import {withBacklink} from '../shared/front-back.ts'
-import {wordsFor} from '../shared/words.ts'
+import {wordsFor} from '../../words.ts'
 
 export function footnoteAsides(reading: Reading): Element[] {
   const words = wordsFor(reading.lang)

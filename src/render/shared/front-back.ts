@@ -5,11 +5,10 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {citationWords} from '../../citations/words.ts'
 import {peopleOf, type Pack, type Reading} from '../../pack/model.ts'
 import type {PackPerson} from '../../pack/people.ts'
 import type {Note} from '../../transform/data.ts'
-import {formatDate, joinNames, wordsFor} from './words.ts'
+import {formatDate, joinNames, wordsFor} from '../../words.ts'
 
 /** Id of the author appendix, the target of bylines. */
 export const appendixId = 'about-the-authors'
@@ -60,7 +59,7 @@ export function readingHeader(pack: Pack, reading: Reading, rank: Rank): Element
   }
   const howToCite = reading.file.data.howToCite
   if (howToCite && howToCite.length > 0) {
-    children.push(h('p', {className: ['how-to-cite']}, [h('span', {className: ['how-to-cite-label']}, `${citationWords(lang).howToCite}: `), ...structuredClone(howToCite)]))
+    children.push(h('p', {className: ['how-to-cite']}, [h('span', {className: ['how-to-cite-label']}, `${wordsFor(lang).howToCite}: `), ...structuredClone(howToCite)]))
   }
   return h('header', {className: ['reading-header']}, children)
 }

@@ -1,8 +1,8 @@
 /**
- * The few words the editions print around the content, in the pack's language.
- * English is the fallback for languages not listed.
+ * The few words Folio prints around the content (headings, labels, citations' "How to cite
+ * this"), in the reading's or the pack's language; English for languages not listed.
  */
-export type Words = Record<'contents' | 'aboutTheAuthors' | 'notes' | 'by' | 'and' | 'editedBy' | 'source' | 'backToText' | 'note' | 'page' | 'cover' | 'landmarks', string>
+export type Words = Record<'contents' | 'aboutTheAuthors' | 'notes' | 'by' | 'and' | 'editedBy' | 'source' | 'backToText' | 'note' | 'page' | 'references' | 'howToCite' | 'cover' | 'landmarks', string>
 
 const words: Record<'en' | 'fr' | 'de', Words> = {
   en: {
@@ -17,7 +17,9 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     note: 'Note',
     page: 'Page',
     cover: 'Cover',
-    landmarks: 'Landmarks'
+    landmarks: 'Landmarks',
+    references: 'References',
+    howToCite: 'How to cite this'
   },
   fr: {
     contents: 'Table des matières',
@@ -31,7 +33,9 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     note: 'Note',
     page: 'Page',
     cover: 'Couverture',
-    landmarks: 'Repères'
+    landmarks: 'Repères',
+    references: 'Références',
+    howToCite: 'Pour citer ce texte'
   },
   de: {
     contents: 'Inhalt',
@@ -45,12 +49,14 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     note: 'Anmerkung',
     page: 'Seite',
     cover: 'Umschlag',
-    landmarks: 'Orientierungspunkte'
+    landmarks: 'Orientierungspunkte',
+    references: 'Literatur',
+    howToCite: 'Zitiervorschlag'
   }
 }
 
-export function wordsFor(lang: string): Words {
-  const base = lang.toLowerCase().split('-')[0] as keyof typeof words
+export function wordsFor(lang: string | undefined): Words {
+  const base = (lang ?? 'en').toLowerCase().split('-')[0] as keyof typeof words
   return words[base] ?? words.en
 }
 
