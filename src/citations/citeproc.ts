@@ -59,6 +59,8 @@ export interface Engine {
   /** Render a citation as if it stood between `before` and `after`, without keeping it. */
   previewCitationCluster(citation: Citation, before: Array<[string, number]>, after: Array<[string, number]>, mode: 'html'): string
   makeBibliography(): false | [BibliographyParams, string[]]
+  /** Make these records the registry's, for a bibliography without citations. */
+  updateItems(ids: string[]): void
 }
 
 interface CiteprocModule {

@@ -28,6 +28,11 @@ export interface CitationEngine {
   authorOnly(citations: Citation[], index: number, items: CitationItem[]): string
   /** The bibliography entries (HTML) with the key each one is for. */
   bibliography(): Array<{key: string; html: string}>
+  /**
+   * The bibliography entry of one record on its own (HTML), without citing it first, or
+   * `undefined` when the style has no bibliography.
+   */
+  entry(id: string): string | undefined
 }
 
 /**
@@ -92,6 +97,11 @@ export function createEngine(setup: EngineSetup): CitationEngine {
       if (!result) return []
       const [params, entries] = result
       return entries.map((html, index) => ({key: params.entry_ids[index]?.[0] ?? '', html: html.trim()}))
+    },
+    entry(id) {
+      engine.updateItems([id])
+      const result = engine.makeBibliography()
+      return result ? result[1][0]?.trim() : undefined
     }
   }
 }

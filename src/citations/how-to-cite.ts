@@ -4,6 +4,7 @@
  * in the reading's style. A reading without a `source` first appears in the pack, and is
  * cited as a chapter of it.
  */
+import {createHash} from 'node:crypto'
 import type {ElementContent} from 'hast'
 import type {ReadingMatter} from '../load/schema.ts'
 import type {CslItem} from './citeproc.ts'
@@ -47,7 +48,10 @@ export function howToCiteItem(matter: ReadingMatter, pack: CitationSetup['pack']
     URL: citation.url ?? matter.source,
     accessed: cslDate(matter.accessed)
   }
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as CslItem
+  const item = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as CslItem
+  // The engine is shared across readings and keeps records by id: each reading's record gets
+  // an id of its own, derived from what it says.
+  return {...item, id: `this-${createHash('sha1').update(JSON.stringify(item)).digest('hex').slice(0, 12)}`}
 }
 
 /**
@@ -63,9 +67,10 @@ export function citable(matter: ReadingMatter, setup: CitationSetup): boolean {
 export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup): ElementContent[] {
   const item = howToCiteItem(matter, setup.pack)
   const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()})
-  const [note] = engine.render([{citationID: 'this', citationItems: [{id: item.id}], properties: {noteIndex: 1}}], [])
-  const entry = engine.bibliography()[0]
-  const nodes = citeprocToHast(entry?.html ?? note ?? '')
+  // The entry alone when the style has a bibliography (rendering a citation first would cost
+  // as much again), else the citation as its first note.
+  const html = engine.entry(item.id) ?? engine.render([{citationID: 'this', citationItems: [{id: item.id}], properties: {noteIndex: 1}}], [])[0] ?? ''
+  const nodes = citeprocToHast(html)
   // A bibliography entry comes wrapped in `div.csl-entry`; the line needs only its content.
   const first = nodes[0]
   return first?.type === 'element' && nodes.length === 1 ? first.children : nodes
