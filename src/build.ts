@@ -13,6 +13,7 @@ import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
 import type {ImageSource} from './render/shared/images.ts'
 import {createPipeline} from './transform/pipeline.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
+import {stepClock} from './util/steps.ts'
 
 export const formats = ['html', 'pdf', 'epub'] as const
 export type Format = (typeof formats)[number]
@@ -53,12 +54,7 @@ export interface BuildResult {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  let clock = performance.now()
-  const step = (name: string) => {
-    const now = performance.now()
-    options.onStep?.(name, now - clock)
-    clock = now
-  }
+  const step = stepClock(options.onStep)
   const wanted = options.formats ?? formats
   const session = new BrowserSession()
   // The browser starts while the readings are parsed; a missing browser is reported when an
@@ -79,19 +75,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], pack: undefined}
     const pack = buildPack(input, processed)
-    return {files, outputs: await render(pack, session, options, step), pack}
+    return {files, outputs: await render(pack, wanted, session, options, step), pack}
   } finally {
     await session.close()
   }
 }
 
 /** Render and write each edition asked for, in order. */
-async function render(pack: Pack, session: BrowserSession, options: BuildOptions, step: (name: string) => void): Promise<BuildOutput[]> {
+async function render(
+  pack: Pack,
+  wanted: readonly Format[],
+  session: BrowserSession,
+  options: BuildOptions,
+  step: (name: string) => void
+): Promise<BuildOutput[]> {
   const images: ImageSource = (relative) => readFileSync(path.join(pack.root, relative))
   const date = options.date ?? new Date()
   const outputs: BuildOutput[] = []
   await mkdir(options.outDir, {recursive: true})
-  for (const format of options.formats ?? formats) {
+  for (const format of wanted) {
     const started = performance.now()
     // Each edition's renderer (and its dependencies: Puppeteer, pdf-lib, the EPUB packager)
     // loads only when that edition is asked for.
@@ -104,7 +106,12 @@ async function render(pack: Pack, session: BrowserSession, options: BuildOptions
     const target = path.join(options.outDir, `${pack.slug}.${format}`)
     await writeAtomically(target, data)
     step(`${format} edition, in all`)
-    const output = {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, milliseconds: performance.now() - started}
+    const output = {
+      format,
+      path: target,
+      bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
+      milliseconds: performance.now() - started
+    }
     outputs.push(output)
     options.onOutput?.(output)
   }

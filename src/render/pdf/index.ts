@@ -7,6 +7,7 @@ import type {Page} from 'puppeteer-core'
 import {installFonts} from '../../browser/fonts.ts'
 import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
+import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
 import type {ImageSource} from '../shared/images.ts'
 import type {ComposeInput, ComposeResult} from './browser/compose.ts'
@@ -29,12 +30,7 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8Array> {
-  let clock = performance.now()
-  const step = (name: string) => {
-    const now = performance.now()
-    options.onStep?.(name, now - clock)
-    clock = now
-  }
+  const step = stepClock(options.onStep)
   const geometry = papers[pack.paper]
   const pagePromise = options.session.page()
   const print = printDocument(pack, options.images, geometry)
@@ -54,19 +50,26 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
     const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
-    const composed = await page.evaluate((value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value), input)
+    const composed = await page.evaluate(
+      (value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value),
+      input
+    )
     step('compose')
     await options.onLayout?.({plan, composed, measured})
     const printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
     step('print')
-    const finished = await finalizePdf(printed, {
-      title: pack.title,
-      authors: packAuthors(pack),
-      subject: packDescription(pack),
-      keywords: pack.keywords,
-      lang: pack.lang,
-      date: options.date
-    }, placeHeadings(measured, plan, geometry.top * pxPerMm))
+    const finished = await finalizePdf(
+      printed,
+      {
+        title: pack.title,
+        authors: packAuthors(pack),
+        subject: packDescription(pack),
+        keywords: pack.keywords,
+        lang: pack.lang,
+        date: options.date
+      },
+      placeHeadings(measured, plan, geometry.top * pxPerMm)
+    )
     step('finish')
     return finished
   } finally {
