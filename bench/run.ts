@@ -68,9 +68,19 @@ const pack = writeSyntheticPack(path.join(work, 'pack'), {readings})
 const out = path.join(work, 'out')
 const folio = [path.join(root, 'bin/folio.js'), pack, '--out', out, '--quiet']
 await measure(process.execPath, [...folio, '--format', 'html'])
-const html = path.join(out, readdirSync(out).find((name) => name.endsWith('.html'))!)
+const html = path.join(
+  out,
+  readdirSync(out).find((name) => name.endsWith('.html'))!
+)
 const browser = await findBrowser()
-const floorArgs = [...launchArgs(process.getuid?.() === 0), '--headless', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(work, 'floor.pdf')}`, `file://${html}`]
+const floorArgs = [
+  ...launchArgs(process.getuid?.() === 0),
+  '--headless',
+  '--disable-gpu',
+  '--no-pdf-header-footer',
+  `--print-to-pdf=${path.join(work, 'floor.pdf')}`,
+  `file://${html}`
+]
 
 console.log(`pack: ${readings} readings, ${(statSync(html).size / 1048576).toFixed(1)} MiB of HTML; browser: ${browser.executablePath}`)
 const floors: Run[] = []
@@ -81,11 +91,18 @@ for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round}: floor ${floors.at(-1)!.seconds.toFixed(2)} s, folio ${ours.at(-1)!.seconds.toFixed(2)} s`)
 }
 
-const pdf = path.join(out, readdirSync(out).find((name) => name.endsWith('.pdf'))!)
+const pdf = path.join(
+  out,
+  readdirSync(out).find((name) => name.endsWith('.pdf'))!
+)
 const pages = (file: string) => (readFileSync(file, 'latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length
 const floor = median(floors.map((run) => run.seconds))
 const folioSeconds = median(ours.map((run) => run.seconds))
-console.log(`\nfloor (chromium --print-to-pdf of the web edition): ${floor.toFixed(2)} s, ${pages(path.join(work, 'floor.pdf'))} pages, peak ${median(floors.map((run) => run.peakMiB)).toFixed(0)} MiB`)
-console.log(`folio --format pdf:                                 ${folioSeconds.toFixed(2)} s, ${pages(pdf)} pages, peak ${median(ours.map((run) => run.peakMiB)).toFixed(0)} MiB`)
+console.log(
+  `\nfloor (chromium --print-to-pdf of the web edition): ${floor.toFixed(2)} s, ${pages(path.join(work, 'floor.pdf'))} pages, peak ${median(floors.map((run) => run.peakMiB)).toFixed(0)} MiB`
+)
+console.log(
+  `folio --format pdf:                                 ${folioSeconds.toFixed(2)} s, ${pages(pdf)} pages, peak ${median(ours.map((run) => run.peakMiB)).toFixed(0)} MiB`
+)
 console.log(`ratio (median folio / median floor):                ${(folioSeconds / floor).toFixed(2)}x   (bar: 2.00x)`)
 console.log(`\nwhere the last folio run spent its time:\n${ours.at(-1)!.stderr.trim()}`)

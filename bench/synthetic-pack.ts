@@ -33,9 +33,66 @@ const vocabulary = (
   'regional global national local transnational intergovernmental nongovernmental organisations'
 ).split(/\s+/)
 
-const surnames = ['Abara', 'Bianchi', 'Chowdhury', 'Dubois', 'Eriksen', 'Fernández', 'Gallagher', 'Hoffmann', 'Ivanova', 'Jansen', 'Kowalski', 'Lefèvre', 'Moreau', 'Nakamura', 'Okafor', 'Pérez', 'Quinlan', 'Rossi', 'Schäfer', 'Tanaka', 'Uribe', 'Vogel', 'Wójcik', 'Xu', 'Yilmaz', 'Zeller']
-const givenNames = ['Amara', 'Bruno', 'Chiara', 'Dmitri', 'Elif', 'François', 'Greta', 'Hana', 'Ibrahim', 'Júlia', 'Kofi', 'Léa', 'Mateus', 'Nadia', 'Oskar', 'Priya', 'Rafael', 'Sofía', 'Tomás', 'Ursula']
-const institutions = ['University of Lyon', 'University of Leiden', 'Central European University', 'University of Oxford', 'Sciences Po', 'University of Ghana', 'Universidad de Chile', 'University of Toronto']
+const surnames = [
+  'Abara',
+  'Bianchi',
+  'Chowdhury',
+  'Dubois',
+  'Eriksen',
+  'Fernández',
+  'Gallagher',
+  'Hoffmann',
+  'Ivanova',
+  'Jansen',
+  'Kowalski',
+  'Lefèvre',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Pérez',
+  'Quinlan',
+  'Rossi',
+  'Schäfer',
+  'Tanaka',
+  'Uribe',
+  'Vogel',
+  'Wójcik',
+  'Xu',
+  'Yilmaz',
+  'Zeller'
+]
+const givenNames = [
+  'Amara',
+  'Bruno',
+  'Chiara',
+  'Dmitri',
+  'Elif',
+  'François',
+  'Greta',
+  'Hana',
+  'Ibrahim',
+  'Júlia',
+  'Kofi',
+  'Léa',
+  'Mateus',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Rafael',
+  'Sofía',
+  'Tomás',
+  'Ursula'
+]
+const institutions = [
+  'University of Lyon',
+  'University of Leiden',
+  'Central European University',
+  'University of Oxford',
+  'Sciences Po',
+  'University of Ghana',
+  'Universidad de Chile',
+  'University of Toronto'
+]
 
 /** Mulberry32: a small, fast, seeded generator, so the pack is the same on every machine. */
 function random(seed: number): () => number {
@@ -95,7 +152,13 @@ export function writeSyntheticPack(folder: string, options: SyntheticPackOptions
       if (roll < 0.06) lines.push(`> ${paragraph(3)}`, '')
       else if (roll < 0.11) lines.push(...Array.from({length: 3 + Math.floor(next() * 4)}, () => `- ${sentence()}`), '')
       else if (roll < 0.14) lines.push(...table(next, words), '')
-      else if (roll < 0.17) lines.push('```', ...Array.from({length: 5 + Math.floor(next() * 20)}, (_, line) => `${'  '.repeat(line % 3)}step_${line}(${words(2).replace(/ /g, ', ')})`), '```', '')
+      else if (roll < 0.17)
+        lines.push(
+          '```',
+          ...Array.from({length: 5 + Math.floor(next() * 20)}, (_, line) => `${'  '.repeat(line % 3)}step_${line}(${words(2).replace(/ /g, ', ')})`),
+          '```',
+          ''
+        )
       else if (roll < 0.19) lines.push('![A bar chart of synthetic figures](figures/chart.svg)', '')
       else {
         const label = `n${p}`
@@ -114,7 +177,14 @@ export function writeSyntheticPack(folder: string, options: SyntheticPackOptions
     files.push(name)
   }
 
-  if (citations) writeFileSync(path.join(folder, 'references.bib'), bibliography(people.map((person) => person.name), words))
+  if (citations)
+    writeFileSync(
+      path.join(folder, 'references.bib'),
+      bibliography(
+        people.map((person) => person.name),
+        words
+      )
+    )
   writeFileSync(
     path.join(folder, 'pack.yaml'),
     [
@@ -150,11 +220,17 @@ function capitalize(text: string): string {
 
 function table(next: () => number, words: (n: number) => string): string[] {
   const rows = 3 + Math.floor(next() * 6)
-  return ['| Year | Measure | Value |', '|---|---|---:|', ...Array.from({length: rows}, (_, row) => `| ${2000 + row} | ${words(3)} | ${Math.floor(next() * 10000)} |`)]
+  return [
+    '| Year | Measure | Value |',
+    '|---|---|---:|',
+    ...Array.from({length: rows}, (_, row) => `| ${2000 + row} | ${words(3)} | ${Math.floor(next() * 10000)} |`)
+  ]
 }
 
 function chartSvg(): string {
-  const bars = [40, 65, 30, 80, 55].map((height, index) => `<rect x="${10 + index * 36}" y="${100 - height}" width="28" height="${height}" fill="#7a1f1f"/>`).join('')
+  const bars = [40, 65, 30, 80, 55]
+    .map((height, index) => `<rect x="${10 + index * 36}" y="${100 - height}" width="28" height="${height}" fill="#7a1f1f"/>`)
+    .join('')
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 110" width="400" height="220"><title>Bar chart</title>${bars}<line x1="5" y1="100" x2="195" y2="100" stroke="#333"/></svg>\n`
 }
 

@@ -16,7 +16,7 @@ try {
   const asRoot = process.getuid?.() === 0
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], {stdio: 'ignore'}).status === 0
   if (asRoot && hasApt && !process.env.FOLIO_SKIP_BROWSER_INSTALL) {
-    console.log('folio: no browser found; installing Debian\'s chromium (set FOLIO_SKIP_BROWSER_INSTALL=1 to skip)')
+    console.log("folio: no browser found; installing Debian's chromium (set FOLIO_SKIP_BROWSER_INSTALL=1 to skip)")
     const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'}
     const update = spawnSync('apt-get', ['update'], {stdio: 'inherit', env})
     const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {stdio: 'inherit', env}) : update

@@ -51,7 +51,10 @@ function parse(argv: string[]) {
     }
   })
   if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one INPUT`)
-  const requested = (values.format ?? []).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean)
+  const requested = (values.format ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim().toLowerCase())
+    .filter(Boolean)
   for (const format of requested) {
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unexpected format \`${format}\`, expected ${formats.join(', ')}`)
   }
@@ -112,9 +115,14 @@ export async function main(argv: string[]): Promise<number> {
       formats: options.formats as Format[],
       strict: options.strict,
       ...(date ? {date} : {}),
-      ...(process.env['FOLIO_TIMINGS'] ? {onStep: (step: string, milliseconds: number) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)} : {}),
+      ...(process.env['FOLIO_TIMINGS']
+        ? {onStep: (step: string, milliseconds: number) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)}
+        : {}),
       onOutput: (output) => {
-        if (!options.quiet) console.log(`${path.relative(cwd, output.path) || output.path}  ${(output.bytes / 1024).toFixed(0)} KiB  ${(output.milliseconds / 1000).toFixed(1)} s`)
+        if (!options.quiet)
+          console.log(
+            `${path.relative(cwd, output.path) || output.path}  ${(output.bytes / 1024).toFixed(0)} KiB  ${(output.milliseconds / 1000).toFixed(1)} s`
+          )
       }
     })
     const lines = formatMessages(result.files, cwd)

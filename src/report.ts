@@ -17,9 +17,7 @@ export function formatMessage(file: VFile, message: VFileMessage, cwd: string): 
 
 export function formatMessages(files: VFile[], cwd: string): string[] {
   return files.flatMap((file) =>
-    [...file.messages]
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-      .map((message) => formatMessage(file, message, cwd))
+    [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)).map((message) => formatMessage(file, message, cwd))
   )
 }
 

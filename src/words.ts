@@ -2,7 +2,23 @@
  * The few words Folio prints around the content (headings, labels, citations' "How to cite
  * this"), in the reading's or the pack's language; English for languages not listed.
  */
-export type Words = Record<'contents' | 'aboutTheAuthors' | 'notes' | 'by' | 'and' | 'editedBy' | 'source' | 'backToText' | 'note' | 'page' | 'references' | 'howToCite' | 'cover' | 'landmarks', string>
+export type Words = Record<
+  | 'contents'
+  | 'aboutTheAuthors'
+  | 'notes'
+  | 'by'
+  | 'and'
+  | 'editedBy'
+  | 'source'
+  | 'backToText'
+  | 'note'
+  | 'page'
+  | 'references'
+  | 'howToCite'
+  | 'cover'
+  | 'landmarks',
+  string
+>
 
 const words: Record<'en' | 'fr' | 'de', Words> = {
   en: {
@@ -71,6 +87,8 @@ export function formatDate(date: string, lang: string): string {
   const [year, month, day] = date.split('-').map(Number)
   if (!month) return String(year)
   const value = new Date(Date.UTC(year ?? 0, month - 1, day ?? 1))
-  const options: Intl.DateTimeFormatOptions = day ? {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'} : {year: 'numeric', month: 'long', timeZone: 'UTC'}
+  const options: Intl.DateTimeFormatOptions = day
+    ? {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'}
+    : {year: 'numeric', month: 'long', timeZone: 'UTC'}
   return new Intl.DateTimeFormat(lang, options).format(value)
 }

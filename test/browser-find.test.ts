@@ -27,7 +27,9 @@ describe('findBrowser', () => {
   })
 
   it('refuses a variable that names no executable, saying what to do', async () => {
-    await expect(findBrowser({FOLIO_BROWSER: '/nowhere/chrome', PATH: ''})).rejects.toThrow(/FOLIO_BROWSER is set to `\/nowhere\/chrome`[\s\S]*apt-get install -y chromium/)
+    await expect(findBrowser({FOLIO_BROWSER: '/nowhere/chrome', PATH: ''})).rejects.toThrow(
+      /FOLIO_BROWSER is set to `\/nowhere\/chrome`[\s\S]*apt-get install -y chromium/
+    )
   })
 
   it('finds chromium on the PATH', async () => {
@@ -36,7 +38,7 @@ describe('findBrowser', () => {
     expect(await findBrowser({PATH: path.join(folder, 'bin'), PUPPETEER_CACHE_DIR: folder})).toEqual({executablePath: chromium, from: 'PATH'})
   })
 
-  it('falls back to a browser in Puppeteer\'s cache', async () => {
+  it("falls back to a browser in Puppeteer's cache", async () => {
     const cache = temporaryFolder()
     const chrome = fakeExecutable(path.join(cache, 'chrome', 'linux-131.0.6778.204', 'chrome-linux64'), 'chrome')
     const found = await findBrowser({PATH: '', PUPPETEER_CACHE_DIR: cache})
@@ -52,6 +54,8 @@ describe('findBrowser', () => {
   it('turns the sandbox off only for root', () => {
     expect(launchArgs(true)).toContain('--no-sandbox')
     expect(launchArgs(false)).not.toContain('--no-sandbox')
-    expect(launchArgs(false)).toEqual(expect.arrayContaining(['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']))
+    expect(launchArgs(false)).toEqual(
+      expect.arrayContaining(['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'])
+    )
   })
 })

@@ -31,7 +31,12 @@ async function run(markdown: string, style = 'apa') {
   }
   const pipeline = createPipeline({root: '/pack', exists: existsSync})
   const tree = await pipeline.run(pipeline.parse(file), file)
-  return {text: toString(tree).trim(), html: toHtml(tree), notes: (file.data.notes ?? []).map((note) => toString({type: 'root', children: note.children}).trim()), messages: formatMessages([file], '/pack')}
+  return {
+    text: toString(tree).trim(),
+    html: toHtml(tree),
+    notes: (file.data.notes ?? []).map((note) => toString({type: 'root', children: note.children}).trim()),
+    messages: formatMessages([file], '/pack')
+  }
 }
 
 describe('citation syntax', () => {
@@ -66,7 +71,10 @@ describe('citation syntax', () => {
   })
 
   it('turns note-style citations into notes numbered with the author’s own, moving punctuation', async () => {
-    const {text, notes} = await run('One [@doe2001].[^a] Two [@doe2001, 5], three @doe2001.\n\n[^a]: A note citing [@doe2001, 9].', 'chicago-fullnote-bibliography')
+    const {text, notes} = await run(
+      'One [@doe2001].[^a] Two [@doe2001, 5], three @doe2001.\n\n[^a]: A note citing [@doe2001, 9].',
+      'chicago-fullnote-bibliography'
+    )
     expect(text).toMatch(/^One\.1,2 Two,3 three Doe4\./)
     expect(notes).toEqual(['Jane Doe, A Known Book (Example Press, 2001).', 'A note citing (Doe, 9).', 'Doe, 5.', 'A Known Book.'])
   })
@@ -74,7 +82,9 @@ describe('citation syntax', () => {
   it('marks a missing key and reports where it is, with the keys it may have meant', async () => {
     const {html, messages} = await run('Known [@doe2001] and not [@doe2010].')
     expect(html).toContain('<span class="citation-missing">doe2010?</span>')
-    expect(messages).toEqual(['article.md:5:27: warning Unexpected citation key `doe2010`, expected a key in the bibliography (did you mean `doe2001`?) (folio:citation-key)'])
+    expect(messages).toEqual([
+      'article.md:5:27: warning Unexpected citation key `doe2010`, expected a key in the bibliography (did you mean `doe2001`?) (folio:citation-key)'
+    ])
   })
 
   it('keeps a note for a missing key in a note style, so the numbering stays the author’s', async () => {

@@ -53,7 +53,9 @@ describe('citation diagnostics', () => {
   it('warns about a missing key at its line and column, and still builds', () => {
     const {run, html} = buildHtml(cli('article.md'))
     expect(run.status).toBe(0)
-    expect(run.stderr).toContain('test/fixtures/cli/citations/article.md:8:46: warning Unexpected citation key `knwon`, expected a key in the bibliography (did you mean `known`?)')
+    expect(run.stderr).toContain(
+      'test/fixtures/cli/citations/article.md:8:46: warning Unexpected citation key `knwon`, expected a key in the bibliography (did you mean `known`?)'
+    )
     expect(html).toContain('<span class="citation-missing">knwon?</span>')
   })
 
@@ -77,6 +79,8 @@ describe('citation diagnostics', () => {
   it('refuses a bibliography outside the pack', () => {
     const {run} = buildHtml(cli('outside.md'))
     expect(run.status).toBe(1)
-    expect(run.stderr).toContain("outside.md:3:15: error Unexpected bibliography `../../citations/apa/references.bib` outside the pack, expected a path under the pack's folder")
+    expect(run.stderr).toContain(
+      "outside.md:3:15: error Unexpected bibliography `../../citations/apa/references.bib` outside the pack, expected a path under the pack's folder"
+    )
   })
 })

@@ -39,7 +39,14 @@ for (const {name, folder} of cases('citations')) {
     it('reports no problem', () => expect(ours.messages).toEqual([]))
 
     it('matches the reviewed output', () => {
-      const sections = ['--- text ---', ...ours.paragraphs, '--- notes ---', ...ours.notes.map((note, index) => `${index + 1}. ${note}`), '--- bibliography ---', ...ours.bibliography]
+      const sections = [
+        '--- text ---',
+        ...ours.paragraphs,
+        '--- notes ---',
+        ...ours.notes.map((note, index) => `${index + 1}. ${note}`),
+        '--- bibliography ---',
+        ...ours.bibliography
+      ]
       expectFixture(path.join(folder, 'output.txt'), sections.join('\n') + '\n')
     })
   })

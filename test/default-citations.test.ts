@@ -18,7 +18,10 @@ import {similarity} from './helpers/similarity.ts'
 const blogLine =
   'S. Dini, S. Fine and A. Pécoud. (2025) The IOM and the Trump administration: a turning point in the organization’s history?  . Available at:https://blogs.law.ox.ac.uk/border-criminologies-blog/blog-post/2025/05/iom-and-trump-administration-turning-point. Accessed on: 18/05/2025'
 
-const text = (nodes: ElementContent[] | undefined) => toString({type: 'root', children: nodes ?? []}).replace(/\s+/g, ' ').trim()
+const text = (nodes: ElementContent[] | undefined) =>
+  toString({type: 'root', children: nodes ?? []})
+    .replace(/\s+/g, ' ')
+    .trim()
 
 let pack: Pack
 beforeAll(async () => {
@@ -47,13 +50,20 @@ describe('the default pack’s citations', () => {
   it('in Harvard, reads like the line the blog itself gives', () => {
     const article = pack.readings[1]!
     const harvard = text(renderHowToCite(article.matter, {...article.file.data.citationSetup!, style: bundledStyle('harvard-cite-them-right')!}))
-    for (const part of ['Dini, S., Fine, S. and Pécoud, A. (2025)', 'The IOM and the Trump administration: a turning point in the organization’s history?', 'Available at: https://blogs.law.ox.ac.uk/border-criminologies-blog/blog-post/2025/05/iom-and-trump-administration-turning-point', '18 May 2025']) {
+    for (const part of [
+      'Dini, S., Fine, S. and Pécoud, A. (2025)',
+      'The IOM and the Trump administration: a turning point in the organization’s history?',
+      'Available at: https://blogs.law.ox.ac.uk/border-criminologies-blog/blog-post/2025/05/iom-and-trump-administration-turning-point',
+      '18 May 2025'
+    ]) {
       expect(harvard).toContain(part)
     }
     expect(similarity(harvard, blogLine)).toBeGreaterThan(0.8)
   })
 
   it('cites a reading first published in the pack as a chapter of it', () => {
-    expect(text(pack.readings[0]!.file.data.howToCite)).toBe('The Folio editors, ‘Introduction’ in The Folio editors (ed), Migration governance under pressure (2025)')
+    expect(text(pack.readings[0]!.file.data.howToCite)).toBe(
+      'The Folio editors, ‘Introduction’ in The Folio editors (ed), Migration governance under pressure (2025)'
+    )
   })
 })

@@ -8,9 +8,17 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {bodyText, epubFiles, folio, pdfInfo, pdfLayout, pdfPages, projectRoot, squash, temporaryFolder, textOf} from './helpers/index.ts'
 
 const article = readFileSync(path.join(projectRoot, 'content/iom-and-the-trump-administration.md'), 'utf8')
-const paragraphs = article.split(/^---$/m)[2]!.trim().split(/\n\n+/).map((paragraph) => paragraph.replace(/^\*|\*$/g, ''))
+const paragraphs = article
+  .split(/^---$/m)[2]!
+  .trim()
+  .split(/\n\n+/)
+  .map((paragraph) => paragraph.replace(/^\*|\*$/g, ''))
 /** A paragraph's words between its citations (which become note numbers, after the punctuation). */
-const pieces = (paragraph: string) => paragraph.split(/\s*\[@[^\]]*\]/).map((piece) => piece.replace(/^[.,;:]/, '')).filter(Boolean)
+const pieces = (paragraph: string) =>
+  paragraph
+    .split(/\s*\[@[^\]]*\]/)
+    .map((piece) => piece.replace(/^[.,;:]/, ''))
+    .filter(Boolean)
 const title = 'The IOM and the Trump administration: a turning point in the organization’s history?'
 const authors = ['Sabine Dini', 'Shoshana Fine', 'Antoine Pécoud']
 const bios = [
@@ -47,7 +55,11 @@ describe('npm run build on the default content', () => {
   it('exits 0 and writes the three editions', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['migration-governance-under-pressure.epub', 'migration-governance-under-pressure.html', 'migration-governance-under-pressure.pdf'])
+    expect(readdirSync(out).sort()).toEqual([
+      'migration-governance-under-pressure.epub',
+      'migration-governance-under-pressure.html',
+      'migration-governance-under-pressure.pdf'
+    ])
   })
 
   it('web page: the whole article, bylines that link to the appendix, nothing external', () => {
@@ -65,7 +77,9 @@ describe('npm run build on the default content', () => {
     expectWholeReading(bodyText(pdfLayout(output('.pdf'))))
     expect(pages[0]).toContain('Migration governance under pressure')
     expect(pages[0]).not.toContain('A course pack gathers')
-    const starts = pages.findIndex((page) => squash(page).startsWith(squash(title)) || squash(page.split('\n').slice(0, 4).join(' ')).includes(squash('The IOM and the Trump')))
+    const starts = pages.findIndex(
+      (page) => squash(page).startsWith(squash(title)) || squash(page.split('\n').slice(0, 4).join(' ')).includes(squash('The IOM and the Trump'))
+    )
     expect(starts).toBeGreaterThan(0)
     expect(squash(pages[starts - 1] ?? '')).not.toContain(squash(paragraphs[0]!))
   })

@@ -125,7 +125,14 @@ describe('headingTree', () => {
       {id: 'b', rank: 2, text: 'B'}
     ])
     expect(tree).toEqual([
-      {label: 'A', target: 'a', children: [{label: 'A.1', target: 'a1', children: []}, {label: 'A.2', target: 'a2', children: []}]},
+      {
+        label: 'A',
+        target: 'a',
+        children: [
+          {label: 'A.1', target: 'a1', children: []},
+          {label: 'A.2', target: 'a2', children: []}
+        ]
+      },
       {label: 'B', target: 'b', children: []}
     ])
   })
@@ -133,7 +140,8 @@ describe('headingTree', () => {
 
 describe('resolveCustomProperties', () => {
   it('writes out var() for reading systems that drop it, keeping fallbacks for unknown names', () => {
-    const css = ':root { --ink: #111; --serif: \'Source Serif 4\', serif; }\nhtml { color: var(--ink); font-family: var(--serif); }\na { color: var(--nope, blue); }'
+    const css =
+      ":root { --ink: #111; --serif: 'Source Serif 4', serif; }\nhtml { color: var(--ink); font-family: var(--serif); }\na { color: var(--nope, blue); }"
     expect(resolveCustomProperties(css)).toBe("\nhtml { color: #111; font-family: 'Source Serif 4', serif; }\na { color: blue; }")
   })
 })
@@ -149,7 +157,9 @@ describe('cleanSvg', () => {
   })
 
   it('adds the SVG namespace a hand-written file forgot, and refuses what is not SVG', () => {
-    expect(cleanSvg('<svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg>')).toBe('<svg viewBox="0 0 1 1" xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
+    expect(cleanSvg('<svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg>')).toBe(
+      '<svg viewBox="0 0 1 1" xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    )
     expect(cleanSvg('<svg><rect></svg>')).toBeUndefined()
     expect(cleanSvg('<html></html>')).toBeUndefined()
   })
@@ -179,7 +189,10 @@ describe('a reading with a bibliography', () => {
       type: 'root',
       children: [
         h('p', ['As shown by ', h('a', {href: '#r1-ref-smith', role: 'doc-biblioref'}, 'Smith (2020)'), '.']),
-        h('section', {role: 'doc-bibliography', id: 'r1-references'}, [h('h2', {id: 'r1-references-title'}, 'References'), h('p', {id: 'r1-ref-smith'}, 'Smith, J. (2020). A book.')])
+        h('section', {role: 'doc-bibliography', id: 'r1-references'}, [
+          h('h2', {id: 'r1-references-title'}, 'References'),
+          h('p', {id: 'r1-ref-smith'}, 'Smith, J. (2020). A book.')
+        ])
       ]
     }
     const {documents, resolve} = prepareBook(pack({readings: [withCitation]}), {href: 'cover.png', alt: 'Cover'})
@@ -196,6 +209,8 @@ describe('a reading with a bibliography', () => {
     const bibliography = documents[4]!
     expect(bibliography.title).toBe('References · Cited')
     expect(JSON.stringify(bibliography.body)).toContain('"tagName":"h1"')
-    expect(tocEntries(documents, resolve)).toEqual([{label: 'Cited', href: 'r001-a.xhtml', children: [{label: 'References', href: 'r001-a-references.xhtml', children: []}]}])
+    expect(tocEntries(documents, resolve)).toEqual([
+      {label: 'Cited', href: 'r001-a.xhtml', children: [{label: 'References', href: 'r001-a-references.xhtml', children: []}]}
+    ])
   })
 })

@@ -21,7 +21,10 @@ beforeAll(async () => {
   const out = temporaryFolder()
   const run = folio([pack, '--out', out, '--format', 'epub', '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
   if (run.status !== 0) throw new Error(run.stderr)
-  file = path.join(out, readdirSync(out).find((name) => name.endsWith('.epub'))!)
+  file = path.join(
+    out,
+    readdirSync(out).find((name) => name.endsWith('.epub'))!
+  )
   files = await epubFiles(file)
   opf = packageDocumentOf(files)
   documents = contentDocuments(files)
@@ -82,7 +85,8 @@ describe('EPUB of a hostile 14-reading pack', () => {
     expect(all).toContain('<img src="images/figures-photo.png" alt="A picture with sources" />')
     expect(all).toMatch(/<input type="checkbox" checked="" disabled="" aria-label="A task list item done" \/>/)
     const text = textOf(all)
-    for (const words of ['a block inside a span', 'Description first', 'A disclosure without a summary.', 'Unnamed drawing', 'Bad attribute values']) expect(text).toContain(words)
+    for (const words of ['a block inside a span', 'Description first', 'A disclosure without a summary.', 'Unnamed drawing', 'Bad attribute values'])
+      expect(text).toContain(words)
   })
 
   it('gives every id an XML name, and every link a target that exists', () => {
@@ -107,7 +111,9 @@ describe('EPUB of a hostile 14-reading pack', () => {
 
   it('turns links to other readings into links to their documents, and drops links to nothing', () => {
     const first = documents.get('r001-reading-001.xhtml')!
-    expect(first).toContain('See <a href="r002-reading-002.xhtml#r2-introduction">the next reading</a>, <span>a reading elsewhere</span>, <a href="#r1-introduction">the first section</a> and <span>a missing file</span>.')
+    expect(first).toContain(
+      'See <a href="r002-reading-002.xhtml#r2-introduction">the next reading</a>, <span>a reading elsewhere</span>, <a href="#r1-introduction">the first section</a> and <span>a missing file</span>.'
+    )
     expect(first).not.toContain('href="//')
   })
 
@@ -127,8 +133,12 @@ describe('EPUB of a hostile 14-reading pack', () => {
 
   it('nests sections under their readings in the navigation and the NCX', () => {
     const nav = documents.get('toc.xhtml')!
-    expect(nav).toMatch(/<li><a href="r001-reading-001\.xhtml">Reading 1: [^<]+<\/a><ol><li><a href="r001-reading-001\.xhtml#r1-introduction">Introduction<\/a><\/li><li><a href="r001-reading-001\.xhtml#r1-methodes--resultats">Méthodes &#x26; résultats<\/a><\/li><li><a href="r001-reading-001\.xhtml#r1-1-context">1\. Context<\/a><ol><li><a href="[^"]+">A heading that skips a level<\/a><\/li><\/ol><\/li>/)
-    expect(nav).toContain('<a href="r001-reading-001.xhtml#r1-x3b5x3bbx3bbx3b7x3bdx3b9x3bax3b1-x3bax3b1x3b9-x43ax438x440x438x43bx43bx438x446x430">Ελληνικά και кириллица</a>')
+    expect(nav).toMatch(
+      /<li><a href="r001-reading-001\.xhtml">Reading 1: [^<]+<\/a><ol><li><a href="r001-reading-001\.xhtml#r1-introduction">Introduction<\/a><\/li><li><a href="r001-reading-001\.xhtml#r1-methodes--resultats">Méthodes &#x26; résultats<\/a><\/li><li><a href="r001-reading-001\.xhtml#r1-1-context">1\. Context<\/a><ol><li><a href="[^"]+">A heading that skips a level<\/a><\/li><\/ol><\/li>/
+    )
+    expect(nav).toContain(
+      '<a href="r001-reading-001.xhtml#r1-x3b5x3bbx3bbx3b7x3bdx3b9x3bax3b1-x3bax3b1x3b9-x43ax438x440x438x43bx43bx438x446x430">Ελληνικά και кириллица</a>'
+    )
     expect(files.get('OEBPS/toc.ncx')).toContain('<meta name="dtb:depth" content="3" />')
   })
 

@@ -6,7 +6,18 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {ace, contentDocuments, expectEpubcheckPasses, epubEntry, epubFiles, fixturesRoot, folio, packageDocumentOf, temporaryFolder, textOf} from './helpers/index.ts'
+import {
+  ace,
+  contentDocuments,
+  expectEpubcheckPasses,
+  epubEntry,
+  epubFiles,
+  fixturesRoot,
+  folio,
+  packageDocumentOf,
+  temporaryFolder,
+  textOf
+} from './helpers/index.ts'
 
 /** 2023-11-14T22:13:20Z */
 const epoch = '1700000000'
@@ -84,7 +95,9 @@ describe('EPUB of the default pack', () => {
     const png = await epubEntry(file, `OEBPS/${attribute(item, 'href')}`)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1600, 2400])
-    expect(documents.get('cover.xhtml')).toMatch(/<img src="cover\.png" alt="Cover: Migration governance under pressure\. A sample course pack made with Folio\. Edited by The Folio editors\." role="doc-cover" epub:type="cover" \/>/)
+    expect(documents.get('cover.xhtml')).toMatch(
+      /<img src="cover\.png" alt="Cover: Migration governance under pressure\. A sample course pack made with Folio\. Edited by The Folio editors\." role="doc-cover" epub:type="cover" \/>/
+    )
   })
 
   it('is one document per reading, plus the title page, the contents and the appendix', () => {
@@ -92,13 +105,24 @@ describe('EPUB of the default pack', () => {
       const item = new RegExp(`<item id="${match[1]}" href="([^"]+)"`).exec(opf)
       return item?.[1]
     })
-    expect(spine).toEqual(['cover.xhtml', 'title-page.xhtml', 'contents.xhtml', 'r001-introduction.xhtml', 'r002-iom-and-the-trump-administration.xhtml', 'r002-iom-and-the-trump-administration-references.xhtml', 'about-the-authors.xhtml'])
+    expect(spine).toEqual([
+      'cover.xhtml',
+      'title-page.xhtml',
+      'contents.xhtml',
+      'r001-introduction.xhtml',
+      'r002-iom-and-the-trump-administration.xhtml',
+      'r002-iom-and-the-trump-administration-references.xhtml',
+      'about-the-authors.xhtml'
+    ])
     expect(textOf(documents.get('r002-iom-and-the-trump-administration.xhtml')!)).toContain('Whether it can resist doing the dirty work')
     expect(textOf(documents.get('about-the-authors.xhtml')!)).toContain('Institut Convergences Migrations')
   })
 
   it('sets the language on every document', () => {
-    for (const [name, text] of documents) expect(text, name).toMatch(/<html xmlns="http:\/\/www\.w3\.org\/1999\/xhtml" xmlns:epub="http:\/\/www\.idpf\.org\/2007\/ops" lang="en-GB" xml:lang="en-GB">/)
+    for (const [name, text] of documents)
+      expect(text, name).toMatch(
+        /<html xmlns="http:\/\/www\.w3\.org\/1999\/xhtml" xmlns:epub="http:\/\/www\.idpf\.org\/2007\/ops" lang="en-GB" xml:lang="en-GB">/
+      )
   })
 
   it('links bylines to the author appendix in its own document', () => {
@@ -112,8 +136,11 @@ describe('EPUB of the default pack', () => {
     const nav = documents.get('toc.xhtml')!
     expect(opf).toContain('<item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav" />')
     expect(nav).toContain('<nav epub:type="toc" role="doc-toc"')
-    expect(nav).toContain('<a href="r002-iom-and-the-trump-administration.xhtml">The IOM and the Trump administration: a turning point in the organization’s history?</a>')
-    for (const landmark of ['cover', 'titlepage', 'toc', 'bodymatter', 'backmatter']) expect(nav).toMatch(new RegExp(`<a epub:type="${landmark}" href="[^"]+\\.xhtml">`))
+    expect(nav).toContain(
+      '<a href="r002-iom-and-the-trump-administration.xhtml">The IOM and the Trump administration: a turning point in the organization’s history?</a>'
+    )
+    for (const landmark of ['cover', 'titlepage', 'toc', 'bodymatter', 'backmatter'])
+      expect(nav).toMatch(new RegExp(`<a epub:type="${landmark}" href="[^"]+\\.xhtml">`))
   })
 
   it('embeds the fonts it uses as WOFF2 and leaves out the code face, which it does not use', () => {
@@ -152,7 +179,9 @@ describe('EPUB of an article with notes', () => {
   it('marks every reference as a noteref and every note as a footnote, with a way back', () => {
     const references = [...reading.matchAll(/<a href="#([^"]+)" id="([^"]+)" role="doc-noteref" class="noteref" epub:type="noteref">(\d+)<\/a>/g)]
     expect(references.map((match) => match[3])).toEqual(['1', '2', '3', '4', '4', '5', '6', '7', '8', '9', '10'])
-    const notes = [...reading.matchAll(/<aside id="([^"]+)" role="doc-footnote" class="footnote" aria-label="Note (\d+)" epub:type="footnote">([\s\S]*?)<\/aside>/g)]
+    const notes = [
+      ...reading.matchAll(/<aside id="([^"]+)" role="doc-footnote" class="footnote" aria-label="Note (\d+)" epub:type="footnote">([\s\S]*?)<\/aside>/g)
+    ]
     expect(notes.map((match) => match[2])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
     for (const reference of references) expect(notes.some((note) => note[1] === reference[1])).toBe(true)
     for (const note of notes) {
@@ -168,7 +197,9 @@ describe('EPUB of an article with notes', () => {
 
   it('nests the reading’s sections in the navigation', async () => {
     const nav = contentDocuments(await epubFiles(file)).get('toc.xhtml')!
-    expect(nav).toMatch(/<li><a href="r001-[^"]+\.xhtml">Ten notes on one page<\/a><ol><li><a href="r001-[^"]+\.xhtml#r1-notes-with-more-in-them">Notes with more in them<\/a><\/li><li><a href="[^"]+#r1-the-rest">The rest<\/a><\/li><\/ol><\/li>/)
+    expect(nav).toMatch(
+      /<li><a href="r001-[^"]+\.xhtml">Ten notes on one page<\/a><ol><li><a href="r001-[^"]+\.xhtml#r1-notes-with-more-in-them">Notes with more in them<\/a><\/li><li><a href="[^"]+#r1-the-rest">The rest<\/a><\/li><\/ol><\/li>/
+    )
   })
 })
 

@@ -29,11 +29,19 @@ const ranges = (measured: Measured, pageHeight: number) => paginate(measured, {p
 
 describe('paginate', () => {
   it('fills each page with as many lines as fit', () => {
-    expect(ranges(flow(25), 100)).toEqual([[0, 10], [10, 20], [20, 25]])
+    expect(ranges(flow(25), 100)).toEqual([
+      [0, 10],
+      [10, 20],
+      [20, 25]
+    ])
   })
 
   it('never ends a page where a break is forbidden (a heading keeps with what follows)', () => {
-    expect(ranges(flow(25, {10: BreakKind.Forbidden, 9: BreakKind.Forbidden}), 100)).toEqual([[0, 8], [8, 18], [18, 25]])
+    expect(ranges(flow(25, {10: BreakKind.Forbidden, 9: BreakKind.Forbidden}), 100)).toEqual([
+      [0, 8],
+      [8, 18],
+      [18, 25]
+    ])
   })
 
   it('starts a new page at a forced break and records where chapters start', () => {
@@ -41,7 +49,12 @@ describe('paginate', () => {
     measured.breaks.chapter = measured.breaks.chapter.map((_, index) => (index >= 4 ? 1 : 0))
     measured.chapters.push({id: 'd', verso: '', recto: ''})
     const plan = paginate(measured, {pageHeight: 100, slack: 0})
-    expect(plan.pages.map((page) => [page.from, page.to, page.opensChapter])).toEqual([[0, 4, true], [4, 14, true], [14, 24, false], [24, 25, false]])
+    expect(plan.pages.map((page) => [page.from, page.to, page.opensChapter])).toEqual([
+      [0, 4, true],
+      [4, 14, true],
+      [14, 24, false],
+      [24, 25, false]
+    ])
     expect(plan.chapterPages).toEqual([1, 2])
   })
 
@@ -81,7 +94,11 @@ describe('paginate', () => {
     measured.breaks.y0 = [0, 10, 160, 170]
     measured.breaks.y1 = [0, 10, 160, 170]
     const plan = paginate(measured, {pageHeight: 100, slack: 0})
-    expect(plan.pages.map((page) => [page.from, page.to, page.overfull])).toEqual([[0, 1, false], [1, 2, true], [2, 3, false]])
+    expect(plan.pages.map((page) => [page.from, page.to, page.overfull])).toEqual([
+      [0, 1, false],
+      [1, 2, true],
+      [2, 3, false]
+    ])
   })
 
   it('floats a figure that does not fit to the top of the next page, filling the gap with the text after it', () => {

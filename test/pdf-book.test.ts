@@ -39,7 +39,8 @@ function find(text: string, minHeight = 0, from = 1): {page: number; top: number
     const {lines, text: whole} = index[page]!
     const line = lines.find(([content, , height]) => height >= minHeight && content.includes(wanted))
     if (line) return {page: page + 1, top: line[1]}
-    if (minHeight === 0 && whole.includes(wanted)) return {page: page + 1, top: lines.find(([content]) => wanted.startsWith(content.slice(-8)) || content.includes(wanted.slice(0, 10)))?.[1] ?? 0}
+    if (minHeight === 0 && whole.includes(wanted))
+      return {page: page + 1, top: lines.find(([content]) => wanted.startsWith(content.slice(-8)) || content.includes(wanted.slice(0, 10)))?.[1] ?? 0}
   }
   return undefined
 }
@@ -59,10 +60,17 @@ beforeAll(() => {
   const out = temporaryFolder()
   const run = folio([pack, '--format', 'pdf', '--out', out, '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
   if (run.status !== 0) throw new Error(run.stderr)
-  pdf = path.join(out, readdirSync(out).find((name) => name.endsWith('.pdf'))!)
+  pdf = path.join(
+    out,
+    readdirSync(out).find((name) => name.endsWith('.pdf'))!
+  )
   pages = pdfLayout(pdf)
   index = pages.map((page) => ({
-    lines: page.lines.map((line) => [squash(line.map((word) => word.text).join(' ')), Math.min(...line.map((word) => word.yMin)), Math.max(...line.map((word) => word.yMax - word.yMin))]),
+    lines: page.lines.map((line) => [
+      squash(line.map((word) => word.text).join(' ')),
+      Math.min(...line.map((word) => word.yMin)),
+      Math.max(...line.map((word) => word.yMax - word.yMin))
+    ]),
     text: squash(page.words.map((word) => word.text).join(' '))
   }))
 })
@@ -78,9 +86,13 @@ describe('a 111-reading course pack in print', () => {
       // The title is the first thing on its page, under no running head.
       expect(start!.top).toBeLessThan(pages[start!.page - 1]!.height * 0.25)
       // Its contents entry: the number level with the title's first line, at the right.
-      const entryPage = contents.find((page) => page.lines.some((line) => squash(line.map((word) => word.text).join(' ')).startsWith(squash(title).slice(0, 25))))
+      const entryPage = contents.find((page) =>
+        page.lines.some((line) => squash(line.map((word) => word.text).join(' ')).startsWith(squash(title).slice(0, 25)))
+      )
       const entryLine = entryPage?.lines.find((line) => squash(line.map((word) => word.text).join(' ')).startsWith(squash(title).slice(0, 25)))
-      const number = entryPage?.words.find((word) => /^\d+$/.test(word.text) && word.xMin > entryPage.width * 0.7 && Math.abs(word.yMin - entryLine![0]!.yMin) < 3)
+      const number = entryPage?.words.find(
+        (word) => /^\d+$/.test(word.text) && word.xMin > entryPage.width * 0.7 && Math.abs(word.yMin - entryLine![0]!.yMin) < 3
+      )
       if (number && Number(number.text) === start!.page) right++
     }
     expect(right).toBe(readingCount)
@@ -123,14 +135,22 @@ describe('a 111-reading course pack in print', () => {
     const text = pages.flatMap((page) => page.words.map((word) => word.text)).join(' ')
     expect(text).not.toContain('\u00ad')
     // Body lines (at body size, full width) end together at the right margin.
-    const ends = pages.slice(10, 60).flatMap((page) =>
-      page.lines.filter((line) => line.length > 8 && line.every((word) => word.yMax - word.yMin > 13.5)).map((line) => Math.round(line.at(-1)!.xMax))
-    )
+    const ends = pages
+      .slice(10, 60)
+      .flatMap((page) =>
+        page.lines.filter((line) => line.length > 8 && line.every((word) => word.yMax - word.yMin > 13.5)).map((line) => Math.round(line.at(-1)!.xMax))
+      )
     const counts = new Map<number, number>()
     for (const end of ends) counts.set(end, (counts.get(end) ?? 0) + 1)
-    const flush = [...counts.values()].sort((a, b) => b - a).slice(0, 4).reduce((sum, count) => sum + count, 0)
+    const flush = [...counts.values()]
+      .sort((a, b) => b - a)
+      .slice(0, 4)
+      .reduce((sum, count) => sum + count, 0)
     expect(flush / ends.length).toBeGreaterThan(0.7)
-    const hyphenated = pages.slice(10, 60).flatMap((page) => page.lines).filter((line) => /\p{L}-$/u.test(line.at(-1)?.text ?? '')).length
+    const hyphenated = pages
+      .slice(10, 60)
+      .flatMap((page) => page.lines)
+      .filter((line) => /\p{L}-$/u.test(line.at(-1)?.text ?? '')).length
     expect(hyphenated).toBeGreaterThan(50)
   })
 })

@@ -15,7 +15,10 @@ import {renderPdf} from '../src/render/pdf/index.ts'
 import {bodyText, fixturesRoot, folio, pdfInfo, pdfLayout, pdfOutline, pdfPages, projectRoot, squash, temporaryFolder} from './helpers/index.ts'
 
 function onlyPdf(out: string): string {
-  return path.join(out, readdirSync(out).find((name) => name.endsWith('.pdf'))!)
+  return path.join(
+    out,
+    readdirSync(out).find((name) => name.endsWith('.pdf'))!
+  )
 }
 
 describe('the default pack in print, on a machine with no fonts', () => {
@@ -116,7 +119,10 @@ describe('composition', () => {
     // One reading with a note far too long for the foot of one page.
     const long = Array.from({length: 60}, (_, index) => `Sentence ${index + 1} of a very long note that has to continue on the next page.`).join(' ')
     // Figures too tall for what is left of most pages, so some must float.
-    writeFileSync(path.join(folder, 'figures', 'chart.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 260" width="400" height="520"><title>A tall chart</title><rect x="10" y="10" width="180" height="240" fill="#7a1f1f"/></svg>\n')
+    writeFileSync(
+      path.join(folder, 'figures', 'chart.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 260" width="400" height="520"><title>A tall chart</title><rect x="10" y="10" width="180" height="240" fill="#7a1f1f"/></svg>\n'
+    )
     const reading = path.join(folder, 'reading-002.md')
     writeFileSync(reading, readFileSync(reading, 'utf8').replace('[^first]: ', `[^first]: ${long} `))
     const result = await build({input: folder, outDir: temporaryFolder(), formats: []})

@@ -27,7 +27,7 @@ export const installAdvice = [
   '  - Debian or Ubuntu: sudo apt-get install -y chromium',
   '  - Fedora: sudo dnf install chromium; macOS: brew install --cask chromium',
   '  - a browser you already have: FOLIO_BROWSER=/path/to/chrome npm run build',
-  '  - Puppeteer\'s own copy: npx @puppeteer/browsers install chrome@stable --path ~/.cache/puppeteer',
+  "  - Puppeteer's own copy: npx @puppeteer/browsers install chrome@stable --path ~/.cache/puppeteer",
   'The web edition needs no browser: npm run build:html'
 ].join('\n')
 

@@ -26,7 +26,12 @@ export async function installFonts(page: Page, faces: Face[]): Promise<void> {
       for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
       const face = new FontFace(item.family, bytes.buffer, {weight: item.weight, style: item.style, unicodeRange: item.unicodeRange, display: 'block'})
       document.fonts.add(face)
-      loads.push(face.load().then(() => '', () => `${item.family} ${item.weight} ${item.style}`))
+      loads.push(
+        face.load().then(
+          () => '',
+          () => `${item.family} ${item.weight} ${item.style}`
+        )
+      )
     }
     return (await Promise.all(loads)).filter(Boolean)
   }, payload)

@@ -65,7 +65,10 @@ export function parseBibtex(text: string): ParsedBibliography {
       }
     } catch (error) {
       const detail = String((error as Error).message ?? error).split('\n')[0]
-      result.problems.push({place: {line: chunk.line, column: 1}, reason: `Unexpected BibTeX in ${entry} (${detail}), expected \`@type{key, field = {value}, …}\``})
+      result.problems.push({
+        place: {line: chunk.line, column: 1},
+        reason: `Unexpected BibTeX in ${entry} (${detail}), expected \`@type{key, field = {value}, …}\``
+      })
     }
   }
   return result

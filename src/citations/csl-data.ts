@@ -29,7 +29,20 @@ export function parseBibliography(text: string, extension: keyof typeof bibliogr
   return extension === '.json' ? parseCslJson(text) : parseCslYaml(text)
 }
 
-const nameFields = ['author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'illustrator', 'interviewer', 'original-author', 'recipient', 'reviewed-author']
+const nameFields = [
+  'author',
+  'editor',
+  'translator',
+  'container-author',
+  'collection-editor',
+  'composer',
+  'director',
+  'illustrator',
+  'interviewer',
+  'original-author',
+  'recipient',
+  'reviewed-author'
+]
 const dateFields = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date']
 
 export function parseCslJson(text: string): ParsedBibliography {
@@ -49,7 +62,10 @@ export function parseCslYaml(text: string): ParsedBibliography {
   const error = document.errors[0]
   if (error) {
     const {line, col} = lineCounter.linePos(error.pos[0])
-    return {items: [], problems: [{place: {line, column: col}, reason: `Unexpected YAML (${error.message.split('\n')[0]}), expected a list of CSL-YAML records`}]}
+    return {
+      items: [],
+      problems: [{place: {line, column: col}, reason: `Unexpected YAML (${error.message.split('\n')[0]}), expected a list of CSL-YAML records`}]
+    }
   }
   const data: unknown = document.toJS()
   return readRecords(data, (id) => {
@@ -62,11 +78,19 @@ export function parseCslYaml(text: string): ParsedBibliography {
 /** A list of records, or Pandoc's `references:` mapping around one. */
 function readRecords(data: unknown, placeOf: (id: string | undefined) => {line: number; column: number}): ParsedBibliography {
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data['references']) ? data['references'] : undefined
-  if (!list) return {items: [], problems: [{place: placeOf(undefined), reason: 'Unexpected bibliography shape, expected a list of CSL records (or `references:` with one)'}]}
+  if (!list)
+    return {
+      items: [],
+      problems: [{place: placeOf(undefined), reason: 'Unexpected bibliography shape, expected a list of CSL records (or `references:` with one)'}]
+    }
   const result: ParsedBibliography = {items: [], problems: []}
   for (const [index, record] of list.entries()) {
     const item = normalizeRecord(record)
-    if (typeof item === 'string') result.problems.push({place: placeOf(isRecord(record) && record['id'] !== undefined ? String(record['id']) : undefined), reason: `Unexpected record ${index + 1}: ${item}`})
+    if (typeof item === 'string')
+      result.problems.push({
+        place: placeOf(isRecord(record) && record['id'] !== undefined ? String(record['id']) : undefined),
+        reason: `Unexpected record ${index + 1}: ${item}`
+      })
     else result.items.push(item)
   }
   return result
@@ -102,7 +126,14 @@ function normalizeDate(value: unknown): unknown {
     .split('/')
     .map((part) => /^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$/.exec(part.trim()))
   if (parts.some((part) => !part)) return {literal: String(value)}
-  return {'date-parts': parts.map((part) => part!.slice(1).filter((piece) => piece !== undefined).map(Number))}
+  return {
+    'date-parts': parts.map((part) =>
+      part!
+        .slice(1)
+        .filter((piece) => piece !== undefined)
+        .map(Number)
+    )
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -86,7 +86,11 @@ export function createEngine(setup: EngineSetup): CitationEngine {
     },
     authorOnly(citations, index, items) {
       const citation = citations[index]!
-      const probe: Citation = {...citation, citationID: `${citation.citationID}-author`, citationItems: items.map((item) => ({id: item.id, 'author-only': true}))}
+      const probe: Citation = {
+        ...citation,
+        citationID: `${citation.citationID}-author`,
+        citationItems: items.map((item) => ({id: item.id, 'author-only': true}))
+      }
       const pair = (other: Citation): [string, number] => [other.citationID, other.properties.noteIndex]
       const html = engine.previewCitationCluster(probe, citations.slice(0, index).map(pair), citations.slice(index + 1).map(pair), 'html')
       // Numeric styles print no author in citations; citeproc-js says so in the output.
@@ -123,7 +127,11 @@ function withShortTitle(item: CslItem): CslItem {
  */
 function withLayoutAffixes(engine: Engine, html: string): string {
   const {layout_prefix: prefix, layout_suffix: suffix} = engine.citation.opt
-  const lastCharacter = html.replace(/<[^>]*>/g, '').trimEnd().at(-1) ?? ''
+  const lastCharacter =
+    html
+      .replace(/<[^>]*>/g, '')
+      .trimEnd()
+      .at(-1) ?? ''
   const end = suffix.startsWith('.') && lastCharacter !== '' && '.!?'.includes(lastCharacter) ? suffix.slice(1) : suffix
   return prefix + html + end
 }

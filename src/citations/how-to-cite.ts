@@ -13,7 +13,28 @@ import {citeprocToHast} from './html.ts'
 import type {CitationSetup} from './setup.ts'
 
 /** Particles that belong to the family name: "Ludwig van Beethoven" → "van Beethoven". */
-const particles = new Set(['van', 'von', 'de', 'del', 'della', 'der', 'den', 'di', 'da', 'du', 'la', 'le', 'ter', 'ten', 'zu', 'dos', 'das', 'bin', 'ibn', 'al'])
+const particles = new Set([
+  'van',
+  'von',
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'da',
+  'du',
+  'la',
+  'le',
+  'ter',
+  'ten',
+  'zu',
+  'dos',
+  'das',
+  'bin',
+  'ibn',
+  'al'
+])
 
 /** A name as CSL wants it. One with a lower-case word ("The Folio editors") is an organization. */
 export function cslName(name: string): Record<string, string> {

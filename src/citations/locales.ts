@@ -10,8 +10,5 @@ export function resolveLocaleTag(tag: string, available: readonly string[]): str
   if (exact) return exact
   const language = lower.split('-')[0] ?? ''
   const dialect = CSL.LANG_BASES[language]?.replace('_', '-').toLowerCase()
-  return (
-    available.find((candidate) => candidate.toLowerCase() === dialect) ??
-    available.find((candidate) => candidate.toLowerCase().split('-')[0] === language)
-  )
+  return available.find((candidate) => candidate.toLowerCase() === dialect) ?? available.find((candidate) => candidate.toLowerCase().split('-')[0] === language)
 }

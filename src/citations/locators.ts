@@ -8,9 +8,36 @@ import type {CslNode} from './citeproc.ts'
 
 /** CSL's locator types (1.0.2), whose terms may label a locator. */
 const locatorTypes = new Set([
-  'act', 'appendix', 'article-locator', 'book', 'canon', 'chapter', 'column', 'elocation', 'equation', 'figure', 'folio', 'issue', 'line',
-  'note', 'opus', 'page', 'paragraph', 'part', 'rule', 'scene', 'section', 'sub verbo', 'sub-verbo', 'supplement', 'table', 'timestamp',
-  'title-locator', 'verse', 'version', 'volume'
+  'act',
+  'appendix',
+  'article-locator',
+  'book',
+  'canon',
+  'chapter',
+  'column',
+  'elocation',
+  'equation',
+  'figure',
+  'folio',
+  'issue',
+  'line',
+  'note',
+  'opus',
+  'page',
+  'paragraph',
+  'part',
+  'rule',
+  'scene',
+  'section',
+  'sub verbo',
+  'sub-verbo',
+  'supplement',
+  'table',
+  'timestamp',
+  'title-locator',
+  'verse',
+  'version',
+  'volume'
 ])
 
 /** Written label (`pp.`) → locator type (`page`), longest labels first. */

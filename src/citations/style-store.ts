@@ -50,7 +50,9 @@ function styles(): Map<string, string> {
 }
 
 function locales(): Map<string, string> {
-  localeIndex ??= new Map([...indexModule('locales-').matchAll(/"([\w-]+)":require\("\.\/cjs-assets\/([\w-]+\.csljson)"\)/g)].map(([, tag, file]) => [tag!, file!]))
+  localeIndex ??= new Map(
+    [...indexModule('locales-').matchAll(/"([\w-]+)":require\("\.\/cjs-assets\/([\w-]+\.csljson)"\)/g)].map(([, tag, file]) => [tag!, file!])
+  )
   return localeIndex
 }
 

@@ -20,7 +20,6 @@ import type {PackManifest} from './schema.ts'
 import {peekFrontMatter, type Named} from './peek-front-matter.ts'
 import {yamlPlace} from './validate-yaml.ts'
 
-
 interface Bibliography {
   file: VFile
   items: CslItem[]
@@ -46,7 +45,9 @@ export async function loadCitations(input: CitationInput): Promise<VFile[]> {
   const manifest = input.manifest
   const manifestSource = String(input.manifestFile?.value ?? '')
   const packNamed = (key: string, values: string[] | undefined): Named[] =>
-    input.manifestFile ? (values ?? []).map((value, index) => ({value, file: input.manifestFile!, place: yamlPlace(manifestSource, [key, index]), folder: input.root})) : []
+    input.manifestFile
+      ? (values ?? []).map((value, index) => ({value, file: input.manifestFile!, place: yamlPlace(manifestSource, [key, index]), folder: input.root}))
+      : []
   const packBibliographies = packNamed('bibliography', manifest?.bibliography)
   const packStyle = packNamed('csl', manifest?.csl === undefined ? undefined : [manifest.csl])[0]
 
@@ -79,11 +80,11 @@ function fail(named: Named, reason: string, ruleId: string): undefined {
   return undefined
 }
 
-
 /** The absolute path `named` points at, or `undefined` (with an error) when it is outside the pack or missing. */
 function resolveInPack(named: Named, context: Context, what: string): string | undefined {
   const absolute = path.resolve(named.folder, named.value)
-  if (!isInside(context.root, absolute)) return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
+  if (!isInside(context.root, absolute))
+    return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
   if (!existsSync(absolute)) return fail(named, `Cannot find ${what} \`${named.value}\`, expected a file at ${absolute}`, what)
   return absolute
 }
@@ -91,7 +92,11 @@ function resolveInPack(named: Named, context: Context, what: string): string | u
 async function readBibliography(named: Named, context: Context): Promise<Bibliography | undefined> {
   const extension = path.extname(named.value).toLowerCase()
   if (!(extension in bibliographyFormats)) {
-    return fail(named, `Unexpected bibliography \`${named.value}\`, expected a .bib (BibLaTeX, BibTeX), .json (CSL-JSON) or .yaml (CSL-YAML) file`, 'bibliography')
+    return fail(
+      named,
+      `Unexpected bibliography \`${named.value}\`, expected a .bib (BibLaTeX, BibTeX), .json (CSL-JSON) or .yaml (CSL-YAML) file`,
+      'bibliography'
+    )
   }
   const absolute = resolveInPack(named, context, 'bibliography')
   if (!absolute) return undefined
@@ -122,9 +127,11 @@ async function readStyle(named: Named, context: Context): Promise<CslNode | stri
   if (isPath) {
     const absolute = resolveInPack(named, context, 'style')
     style = absolute ? await readFile(absolute, 'utf8') : undefined
-    if (typeof style === 'string' && !/<style[\s>][\s\S]*xbiblio\/csl/.test(style)) style = fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
+    if (typeof style === 'string' && !/<style[\s>][\s\S]*xbiblio\/csl/.test(style))
+      style = fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
   } else {
-    style = bundledStyle(named.value) ?? fail(named, `Unexpected style \`${named.value}\`, expected ${suggestStyles(named.value)} or a path to a .csl file`, 'style')
+    style =
+      bundledStyle(named.value) ?? fail(named, `Unexpected style \`${named.value}\`, expected ${suggestStyles(named.value)} or a path to a .csl file`, 'style')
   }
   context.styles.set(cacheKey, style)
   return style

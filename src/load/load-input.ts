@@ -70,10 +70,10 @@ async function withCitations(input: Omit<LoadedInput, 'bibliographies'>): Promis
 function fileInPack(manifestFile: VFile, root: string, entry: string, key: {what: string; path: Array<string | number>}): string | undefined {
   const absolute = path.resolve(root, entry)
   const problem = !isInside(root, absolute)
-      ? `Unexpected ${key.what} \`${entry}\` outside the pack, expected a path under the pack's folder`
-      : existsSync(absolute)
-        ? undefined
-        : `Cannot find ${key.what} \`${entry}\`, expected a file at ${absolute}`
+    ? `Unexpected ${key.what} \`${entry}\` outside the pack, expected a path under the pack's folder`
+    : existsSync(absolute)
+      ? undefined
+      : `Cannot find ${key.what} \`${entry}\`, expected a file at ${absolute}`
   if (!problem) return absolute
   contentError(manifestFile, problem, {place: yamlPlace(String(manifestFile.value), key.path), ruleId: key.what, source: 'folio'})
   return undefined

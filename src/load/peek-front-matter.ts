@@ -37,14 +37,17 @@ export function peekFrontMatter(file: VFile) {
     named(key: string): Named[] {
       const value = get(key)
       const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s*,\s*/) : []
-      return list.filter((entry): entry is string => typeof entry === 'string' && entry !== '').map((entry, index) => ({value: entry, file, place: placeOf(Array.isArray(value) ? [key, index] : [key]), folder}))
+      return list
+        .filter((entry): entry is string => typeof entry === 'string' && entry !== '')
+        .map((entry, index) => ({value: entry, file, place: placeOf(Array.isArray(value) ? [key, index] : [key]), folder}))
     },
     references(): CslItem[] {
       const value = get('references')
       const items: CslItem[] = []
       for (const [index, record] of (Array.isArray(value) ? value : []).entries()) {
         const item = normalizeRecord(record)
-        if (typeof item === 'string') file.message(`Unexpected record in \`references\`: ${item}`, {place: placeOf(['references', index]), ruleId: 'bibliography-entry', source: 'folio'})
+        if (typeof item === 'string')
+          file.message(`Unexpected record in \`references\`: ${item}`, {place: placeOf(['references', index]), ruleId: 'bibliography-entry', source: 'folio'})
         else items.push(item)
       }
       return items

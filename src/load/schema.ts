@@ -12,11 +12,7 @@ const orcid = z
   .union([z.string(), z.number()])
   .transform((value) => String(value).trim())
   .transform((value) => value.replace(/^https?:\/\/orcid\.org\//i, ''))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD such as 0000-0002-1825-0097')
-  )
+  .pipe(z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD such as 0000-0002-1825-0097'))
 
 /** Scalars YAML may read as numbers or booleans but that we always treat as text. */
 const text = z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value).trim())
@@ -38,13 +34,9 @@ export const personSchema = z.object({
 /** `author` may be one name, a list of names, one person, or a list of either. */
 const people = z
   .union([text, personSchema, z.array(z.union([text, personSchema]))])
-  .transform((value) =>
-    (Array.isArray(value) ? value : [value]).map((entry) => (typeof entry === 'string' ? {name: entry} : entry))
-  )
+  .transform((value) => (Array.isArray(value) ? value : [value]).map((entry) => (typeof entry === 'string' ? {name: entry} : entry)))
 
-const stringList = z
-  .union([text, z.array(text)])
-  .transform((value) => (Array.isArray(value) ? value : value.split(/\s*,\s*/)).filter(Boolean))
+const stringList = z.union([text, z.array(text)]).transform((value) => (Array.isArray(value) ? value : value.split(/\s*,\s*/)).filter(Boolean))
 
 const httpUrl = z.url({protocol: /^https?$/, error: 'an http(s) URL'})
 
@@ -137,9 +129,7 @@ export const packManifestSchema = z.object({
     .optional(),
   bibliography: stringList.optional(),
   csl: text.optional(),
-  readings: z
-    .array(text.pipe(z.string().regex(/\.(md|markdown)$/i, 'a path to a Markdown file')))
-    .min(1, 'at least one reading')
+  readings: z.array(text.pipe(z.string().regex(/\.(md|markdown)$/i, 'a path to a Markdown file'))).min(1, 'at least one reading')
 })
 
 export type PackManifest = z.output<typeof packManifestSchema>

@@ -124,10 +124,7 @@ function describe(value: unknown): string {
  * A union (`author` may be a string, a person or a list) fails with one issue per branch:
  * report the branch that got furthest into the value, with its full path.
  */
-function mostSpecific(
-  issue: z.core.$ZodIssue,
-  base: Array<string | number>
-): {issue: z.core.$ZodIssue; path: Array<string | number>} {
+function mostSpecific(issue: z.core.$ZodIssue, base: Array<string | number>): {issue: z.core.$ZodIssue; path: Array<string | number>} {
   const path = [...base, ...issue.path.filter((part): part is string | number => typeof part !== 'symbol')]
   if (issue.code !== 'invalid_union') return {issue, path}
   const deepest = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0]

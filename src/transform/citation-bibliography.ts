@@ -46,5 +46,8 @@ export function bibliographySection(entries: Array<{key: string; html: string}>,
     element.children = inlineMargin(element.children)
     return element
   })
-  return h('section', {className: ['references'], id: 'refs', role: 'doc-bibliography'}, [h('h2', {className: ['references-title']}, title), h('div', {className: ['csl-bib-body']}, items)])
+  return h('section', {className: ['references'], id: 'refs', role: 'doc-bibliography'}, [
+    h('h2', {className: ['references-title']}, title),
+    h('div', {className: ['csl-bib-body']}, items)
+  ])
 }

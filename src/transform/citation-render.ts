@@ -51,7 +51,8 @@ export function renderCites(placed: PlacedCite[], engine: CitationEngine, items:
     const rendered = index === undefined ? missing : [...citeprocToHast(html[index]!), ...(missing.length > 0 ? [text(' '), ...missing] : [])]
     const first = cite.items[0]!
     const authorInText = cite.inText && !(noteStyle && where === 'note')
-    const author = index !== undefined && authorInText && items.has(first.key) ? citeprocToHast(engine.authorOnly(citations, index, [citationItem(first, false)])) : []
+    const author =
+      index !== undefined && authorInText && items.has(first.key) ? citeprocToHast(engine.authorOnly(citations, index, [citationItem(first, false)])) : []
 
     if (noteStyle && where === 'text') {
       // A cite of unknown works is still a note, so the numbering is the one the author will
@@ -96,7 +97,11 @@ function microHtml(nodes: PhrasingContent[]): string {
 function missingKey(item: CiteItem, items: ReadonlyMap<string, CslItem>, file: VFile): ElementContent {
   const close = [...items.keys()].filter((key) => leven(key, item.key) <= Math.max(2, Math.floor(item.key.length / 4)))
   const hint = close.length > 0 ? ` (did you mean ${close.map((key) => `\`${key}\``).join(' or ')}?)` : ''
-  file.message(`Unexpected citation key \`${item.key}\`, expected a key in the bibliography${hint}`, {place: item.place, ruleId: 'citation-key', source: 'folio'})
+  file.message(`Unexpected citation key \`${item.key}\`, expected a key in the bibliography${hint}`, {
+    place: item.place,
+    ruleId: 'citation-key',
+    source: 'folio'
+  })
   return h('span', {className: ['citation-missing']}, `${item.key}?`)
 }
 

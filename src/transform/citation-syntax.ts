@@ -63,7 +63,11 @@ function firstCitation(children: PhrasingContent[], index: number, file: VFile, 
   for (let offset = 0; offset < text.value.length; offset++) {
     const character = text.value[offset]
     const hit =
-      character === '[' ? bracketed(children, {index, offset}, file, labels) : character === '@' || character === '-' ? inText(children, {index, offset}, file, labels) : undefined
+      character === '['
+        ? bracketed(children, {index, offset}, file, labels)
+        : character === '@' || character === '-'
+          ? inText(children, {index, offset}, file, labels)
+          : undefined
     if (hit) return hit
   }
   return undefined

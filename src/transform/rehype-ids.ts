@@ -52,4 +52,3 @@ export function prefixIds(tree: Root, prefix: string): void {
     }
   })
 }
-

@@ -51,7 +51,11 @@ export function extractNotes(tree: Root): Note[] {
 
 /** A `sup` that holds a note reference. */
 function isRefSup(node: ElementContent | undefined): node is Element {
-  return node?.type === 'element' && node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties['role'] === 'doc-noteref')
+  return (
+    node?.type === 'element' &&
+    node.tagName === 'sup' &&
+    node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties['role'] === 'doc-noteref')
+  )
 }
 
 /** Notes 9 and 10 referenced side by side read "9,10", not "910". */
@@ -59,7 +63,12 @@ function separateAdjacentRefs(tree: Root): void {
   visit(tree, 'element', (node: Element) => {
     for (let index = node.children.length - 1; index > 0; index--) {
       if (isRefSup(node.children[index]) && isRefSup(node.children[index - 1])) {
-        node.children.splice(index, 0, {type: 'element', tagName: 'sup', properties: {className: ['noteref-separator']}, children: [{type: 'text', value: ','}]})
+        node.children.splice(index, 0, {
+          type: 'element',
+          tagName: 'sup',
+          properties: {className: ['noteref-separator']},
+          children: [{type: 'text', value: ','}]
+        })
       }
     }
   })

@@ -31,7 +31,11 @@ export function remarkCitations() {
       if (setup.items) cite(tree, file, matter, setup, setup.items)
     } catch (error) {
       // citeproc-js throws on styles it cannot read and on records it cannot format.
-      contentError(file, `Cannot format citations (${(error as Error).message}), expected a valid CSL style and records`, {place: {line: 1, column: 1}, ruleId: 'citeproc', source: 'folio'})
+      contentError(file, `Cannot format citations (${(error as Error).message}), expected a valid CSL style and records`, {
+        place: {line: 1, column: 1},
+        ruleId: 'citeproc',
+        source: 'folio'
+      })
     }
   }
 }
@@ -55,7 +59,11 @@ function nocite(entries: string[], items: NonNullable<CitationSetup['items']>, f
   for (const key of keys.filter((key) => !items.has(key))) {
     const offset = String(file.value).indexOf(`@${key}`)
     const line = offset < 0 ? 1 : String(file.value).slice(0, offset).split('\n').length
-    file.message(`Unexpected key \`${key}\` in \`nocite\`, expected a key in the bibliography`, {place: {line, column: 1}, ruleId: 'citation-key', source: 'folio'})
+    file.message(`Unexpected key \`${key}\` in \`nocite\`, expected a key in the bibliography`, {
+      place: {line, column: 1},
+      ruleId: 'citation-key',
+      source: 'folio'
+    })
   }
   return keys.filter((key) => items.has(key))
 }

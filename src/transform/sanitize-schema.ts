@@ -5,11 +5,43 @@
  */
 import {defaultSchema, type Schema} from 'hast-util-sanitize'
 
-const svgShapes = ['svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs', 'linearGradient', 'radialGradient', 'stop']
+const svgShapes = [
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'title',
+  'desc',
+  'defs',
+  'linearGradient',
+  'radialGradient',
+  'stop'
+]
 
 const svgPresentation = [
-  'fill', 'fillOpacity', 'fillRule', 'stroke', 'strokeWidth', 'strokeOpacity', 'strokeLinecap', 'strokeLinejoin',
-  'strokeDasharray', 'opacity', 'transform', 'fontSize', 'fontWeight', 'fontStyle', 'textAnchor', 'dominantBaseline'
+  'fill',
+  'fillOpacity',
+  'fillRule',
+  'stroke',
+  'strokeWidth',
+  'strokeOpacity',
+  'strokeLinecap',
+  'strokeLinejoin',
+  'strokeDasharray',
+  'opacity',
+  'transform',
+  'fontSize',
+  'fontWeight',
+  'fontStyle',
+  'textAnchor',
+  'dominantBaseline'
 ]
 
 const svgGeometry = ['x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'd', 'points', 'dx', 'dy']
@@ -20,7 +52,21 @@ export const sanitizeSchema: Schema = {
   clobber: [],
   clobberPrefix: '',
   // `caption` too: dropping it would leave its text loose inside the table.
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'cite', 'mark', 'small', 'u', 'aside', 'caption', 'colgroup', 'col', ...svgShapes],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    'figure',
+    'figcaption',
+    'abbr',
+    'cite',
+    'mark',
+    'small',
+    'u',
+    'aside',
+    'caption',
+    'colgroup',
+    'col',
+    ...svgShapes
+  ],
   attributes: {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'ariaLabel', 'ariaHidden'],

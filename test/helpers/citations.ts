@@ -17,10 +17,16 @@ export interface CitationView {
   paragraphs: string[]
 }
 
-const hasClass = (node: Element, name: string) => String(node.properties['className'] ?? '').split(/[\s,]+/).includes(name)
+const hasClass = (node: Element, name: string) =>
+  String(node.properties['className'] ?? '')
+    .split(/[\s,]+/)
+    .includes(name)
 
 function clean(text: string): string {
-  return text.replace(/\s*↩︎?\s*$/u, '').replace(/\s+/g, ' ').trim()
+  return text
+    .replace(/\s*↩︎?\s*$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Build `input.md` of a case folder (no edition written) and read it. */

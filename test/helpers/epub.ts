@@ -29,7 +29,10 @@ export function epubcheck(file: string): EpubcheckResult {
     fatals: Number(counts[1]),
     errors: Number(counts[2]),
     warnings: Number(counts[3]),
-    problems: output.split('\n').filter((line) => /^(FATAL|ERROR|WARNING)/.test(line)).map((line) => line.slice(0, 400))
+    problems: output
+      .split('\n')
+      .filter((line) => /^(FATAL|ERROR|WARNING)/.test(line))
+      .map((line) => line.slice(0, 400))
   }
 }
 

@@ -26,7 +26,11 @@ function escape(text: string): string {
 export function styleXml(node: CslNode | string, root = true): string {
   if (typeof node === 'string') return escape(node)
   const attributes = {...node.attrs, ...(root ? {xmlns: 'http://purl.org/net/xbiblio/csl'} : {})}
-  const open = node.name + Object.entries(attributes).map(([name, value]) => ` ${name}="${escape(value)}"`).join('')
+  const open =
+    node.name +
+    Object.entries(attributes)
+      .map(([name, value]) => ` ${name}="${escape(value)}"`)
+      .join('')
   const inner = node.children.map((child) => styleXml(child, false)).join('')
   return `${root ? '<?xml version="1.0" encoding="utf-8"?>\n' : ''}${inner || node.name === 'term' ? `<${open}>${inner}</${node.name}>` : `<${open}/>`}`
 }
@@ -45,6 +49,9 @@ for (const {name, folder} of cases('citations')) {
     args.push('--csl', file)
   }
   const html = execFileSync('pandoc', args, {cwd: folder, encoding: 'utf8'})
-  writeFileSync(path.join(folder, 'pandoc.json'), JSON.stringify({pandoc: execFileSync('pandoc', ['--version'], {encoding: 'utf8'}).split('\n')[0], ...pandocView(html)}, null, 2) + '\n')
+  writeFileSync(
+    path.join(folder, 'pandoc.json'),
+    JSON.stringify({pandoc: execFileSync('pandoc', ['--version'], {encoding: 'utf8'}).split('\n')[0], ...pandocView(html)}, null, 2) + '\n'
+  )
   console.log(`${name}: ${pandocView(html).notes.length} notes`)
 }

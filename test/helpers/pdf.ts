@@ -49,7 +49,16 @@ export function pdfLayout(file: string): PdfPage[] {
  */
 export function bodyText(pages: PdfPage[], minimumHeight = 13.5): string {
   return pages
-    .map((page) => page.lines.map((line) => line.filter((word) => word.yMax - word.yMin >= minimumHeight).map((word) => word.text).join(' ')).join('\n'))
+    .map((page) =>
+      page.lines
+        .map((line) =>
+          line
+            .filter((word) => word.yMax - word.yMin >= minimumHeight)
+            .map((word) => word.text)
+            .join(' ')
+        )
+        .join('\n')
+    )
     .join('\n')
 }
 

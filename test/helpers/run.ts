@@ -35,15 +35,22 @@ export function temporaryFolder(prefix = 'folio-test-'): string {
 
 /** The PDF's text, page by page (pdftotext puts a form feed between pages). */
 export function pdfPages(file: string): string[] {
-  return execFileSync('pdftotext', ['-layout', file, '-'], {encoding: 'utf8', maxBuffer: 1 << 28}).split('\f').slice(0, -1)
+  return execFileSync('pdftotext', ['-layout', file, '-'], {encoding: 'utf8', maxBuffer: 1 << 28})
+    .split('\f')
+    .slice(0, -1)
 }
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], {encoding: 'utf8'})
-  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => {
-    const at = line.indexOf(':')
-    return [line.slice(0, at).trim(), line.slice(at + 1).trim()]
-  }))
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const at = line.indexOf(':')
+        return [line.slice(0, at).trim(), line.slice(at + 1).trim()]
+      })
+  )
 }
 
 /** Every file of an EPUB as text (binary files as Latin-1). */

@@ -19,12 +19,14 @@ export interface SyntheticPackOptions {
 }
 
 /** A tiny image of each raster type. */
-const png = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAYAAAC09K7GAAAAJElEQVR4AWTIMQ0AAAwCwQYjOKogzNOwlk9ueXDlEOnAvGocAAAA//9+mUcPAAAABklEQVQDADFMB0HJ72fPAAAAAElFTkSuQmCC'
+const png =
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAYAAAC09K7GAAAAJElEQVR4AWTIMQ0AAAwCwQYjOKogzNOwlk9ueXDlEOnAvGocAAAA//9+mUcPAAAABklEQVQDADFMB0HJ72fPAAAAAElFTkSuQmCC'
 const rasters: Record<string, string> = {
   'photo.png': png,
   'with space.png': png,
   'ümlaut.png': png,
-  'photo.jpg': '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAADAAQDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/xAAXEAEAAwAAAAAAAAAAAAAAAAAAAgMz/8QAFQEBAQAAAAAAAAAAAAAAAAAABAb/xAAdEQAABQUAAAAAAAAAAAAAAAAAAQIEsQMzNHFy/9oADAMBAAIRAxEAPwCS36yAEc3l7ORUscanyUD/2Q==',
+  'photo.jpg':
+    '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAADAAQDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/xAAXEAEAAwAAAAAAAAAAAAAAAAAAAgMz/8QAFQEBAQAAAAAAAAAAAAAAAAAABAb/xAAdEQAABQUAAAAAAAAAAAAAAAAAAQIEsQMzNHFy/9oADAMBAAIRAxEAPwCS36yAEc3l7ORUscanyUD/2Q==',
   'anim.gif': 'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==',
   'pic.webp': 'UklGRkgAAABXRUJQVlA4IDwAAABwAgCdASoEAAMAAUAmJagCdEcAZIB+gALdrLqIAP76fzZ9ckIEohO92ETcohOQL/afcbH0v/4C/a/w0j6X7QAA'
 }
@@ -134,7 +136,15 @@ function reading(number: number, total: number, paragraphs: number, random: Rand
     `title: "Reading ${number}: ${sentence(random, vocabulary, 5).slice(0, -1)}"`,
     ...(number % 2 === 0 ? [`subtitle: ${sentence(random, vocabulary, 4).slice(0, -1)}`] : []),
     ...(authors.length > 0
-      ? ['author:', ...authors.flatMap((person) => [`  - name: "${person.name}"`, ...Object.entries(person).filter(([key]) => key !== 'name').map(([key, value]) => `    ${key}: "${value}"`)])]
+      ? [
+          'author:',
+          ...authors.flatMap((person) => [
+            `  - name: "${person.name}"`,
+            ...Object.entries(person)
+              .filter(([key]) => key !== 'name')
+              .map(([key, value]) => `    ${key}: "${value}"`)
+          ])
+        ]
       : []),
     ...(lang ? [`lang: ${lang}`] : []),
     `date: 2024-${String((number % 12) + 1).padStart(2, '0')}`,

@@ -38,7 +38,12 @@ export function accessibilityFacts(documents: BookDocument[]): AccessibilityFact
         if (node.tagName === 'img') {
           facts.images++
           if (String(node.properties['alt'] ?? '').trim()) facts.described++
-          if (String(node.properties['src'] ?? '').toLowerCase().endsWith('.gif')) facts.mayAnimate = true
+          if (
+            String(node.properties['src'] ?? '')
+              .toLowerCase()
+              .endsWith('.gif')
+          )
+            facts.mayAnimate = true
         }
         if (node.tagName === 'svg') {
           facts.images++

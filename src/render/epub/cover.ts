@@ -48,7 +48,10 @@ export function coverPage(pack: Pack): string {
   ])
   const body = h('body', [h('div', {className: ['cover']}, [h('div', {className: ['band']}), text])])
   const css = template('css/cover.css')
-  return toHtml({type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [h('head', [h('meta', {charSet: 'utf-8'}), h('style', css)]), body])]})
+  return toHtml({
+    type: 'root',
+    children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [h('head', [h('meta', {charSet: 'utf-8'}), h('style', css)]), body])]
+  })
 }
 
 export async function renderCover(pack: Pack, session: BrowserSession): Promise<CoverImage> {

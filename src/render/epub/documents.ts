@@ -113,7 +113,16 @@ function readingDocuments(pack: Pack, reading: Reading): BookDocument[] {
     const filename = `${stem}-references${index > 0 ? `-${index + 1}` : ''}.xhtml`
     const label = sectionLabel(bibliography) ?? reading.matter.title
     if (!containsTarget(entry, bibliography)) entry.children.push({label, target: filename, children: []})
-    documents.push({filename, title: `${label} · ${reading.matter.title}`, lang: reading.lang, reading, landmark: undefined, toc: undefined, bodyClass: undefined, body: [bibliography]})
+    documents.push({
+      filename,
+      title: `${label} · ${reading.matter.title}`,
+      lang: reading.lang,
+      reading,
+      landmark: undefined,
+      toc: undefined,
+      bodyClass: undefined,
+      body: [bibliography]
+    })
   }
   return documents
 }

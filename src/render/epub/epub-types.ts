@@ -8,10 +8,42 @@ import {visit} from 'unist-util-visit'
 
 /** Roles `doc-X` whose `X` is also a term of the EPUB Structural Semantics Vocabulary. */
 const terms = new Set([
-  'abstract', 'acknowledgments', 'afterword', 'appendix', 'backlink', 'biblioentry', 'bibliography', 'biblioref', 'chapter',
-  'colophon', 'conclusion', 'cover', 'credit', 'credits', 'dedication', 'endnotes', 'epigraph', 'epilogue', 'errata',
-  'footnote', 'foreword', 'glossary', 'glossref', 'index', 'introduction', 'noteref', 'notice', 'pagebreak', 'part',
-  'preface', 'prologue', 'pullquote', 'qna', 'subtitle', 'tip', 'toc'
+  'abstract',
+  'acknowledgments',
+  'afterword',
+  'appendix',
+  'backlink',
+  'biblioentry',
+  'bibliography',
+  'biblioref',
+  'chapter',
+  'colophon',
+  'conclusion',
+  'cover',
+  'credit',
+  'credits',
+  'dedication',
+  'endnotes',
+  'epigraph',
+  'epilogue',
+  'errata',
+  'footnote',
+  'foreword',
+  'glossary',
+  'glossref',
+  'index',
+  'introduction',
+  'noteref',
+  'notice',
+  'pagebreak',
+  'part',
+  'preface',
+  'prologue',
+  'pullquote',
+  'qna',
+  'subtitle',
+  'tip',
+  'toc'
 ])
 
 export function addEpubTypes(tree: Root | Element): void {

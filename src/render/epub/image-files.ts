@@ -13,7 +13,10 @@ export interface ImageFile extends PackImage {
   data: Uint8Array
 }
 
-export async function imageFiles(images: PackImage[], options: {session: BrowserSession; images: ImageSource}): Promise<{files: ImageFile[]; unusable: Set<string>}> {
+export async function imageFiles(
+  images: PackImage[],
+  options: {session: BrowserSession; images: ImageSource}
+): Promise<{files: ImageFile[]; unusable: Set<string>}> {
   const files: ImageFile[] = []
   const unusable = new Set<string>()
   for (const image of images) {

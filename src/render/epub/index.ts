@@ -51,7 +51,10 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
   const accessibility = accessibilityMetadata(accessibilityFacts(documents))
 
   const text = documents.map((document) => document.body.map((node) => toString(node)).join('\n')).join('\n')
-  const faces = embeddedFaces(fontFacesFor(text + pack.title), documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName))))
+  const faces = embeddedFaces(
+    fontFacesFor(text + pack.title),
+    documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName)))
+  )
   const entries = tocEntries(documents, resolve)
   const nav = navDocument(pack, documents, entries)
   const stylesheets = [packagerCssFilename]
@@ -94,4 +97,3 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
   if (mediaType in coverExtensions) return {data, mediaType}
   return {data: await toPng(options.session, data, mediaType), mediaType: 'image/png'}
 }
-

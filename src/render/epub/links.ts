@@ -19,7 +19,18 @@ import type {BookDocument} from './documents.ts'
 export type Resolve = (target: string) => string | undefined
 
 /** Properties that hold ids of elements in the same document. */
-const idReferences: string[] = ['ariaLabelledBy', 'ariaDescribedBy', 'ariaControls', 'ariaOwns', 'ariaFlowTo', 'ariaActiveDescendant', 'ariaDetails', 'ariaErrorMessage', 'headers', 'htmlFor']
+const idReferences: string[] = [
+  'ariaLabelledBy',
+  'ariaDescribedBy',
+  'ariaControls',
+  'ariaOwns',
+  'ariaFlowTo',
+  'ariaActiveDescendant',
+  'ariaDetails',
+  'ariaErrorMessage',
+  'headers',
+  'htmlFor'
+]
 
 /** SVG properties that may hold `url(#id)`. */
 const paintReferences: string[] = ['fill', 'stroke']
@@ -54,7 +65,8 @@ export function linkDocuments(documents: BookDocument[]): Resolve {
   const readingDocuments = new Map<string, {file: string; reading: Reading}>()
   for (const document of documents) {
     const reading = document.reading
-    if (reading && !readingDocuments.has(path.resolve(reading.file.path))) readingDocuments.set(path.resolve(reading.file.path), {file: document.filename, reading})
+    if (reading && !readingDocuments.has(path.resolve(reading.file.path)))
+      readingDocuments.set(path.resolve(reading.file.path), {file: document.filename, reading})
   }
 
   for (const document of documents) {
@@ -146,12 +158,10 @@ export function xmlName(id: string): string {
   return /^[A-Za-z_]/.test(ascii) ? ascii : `id-${ascii}`
 }
 
-
 function tokens(value: Properties[string]): string[] {
   if (Array.isArray(value)) return value.map(String)
   return String(value).split(/\s+/).filter(Boolean)
 }
-
 
 function elements(document: BookDocument): Element[] {
   const found: Element[] = []

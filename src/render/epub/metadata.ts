@@ -50,8 +50,13 @@ export function bookMetadata(pack: Pack, options: MetadataOptions): BookMetadata
     title: pack.title,
     subtitle: pack.subtitle,
     lang: pack.lang,
-    creators: pack.people.filter((candidate) => authorIds.has(candidate.id)).map((candidate) => person(candidate, editorIds.has(candidate.id) ? ['aut', 'edt'] : ['aut'])),
-    contributors: peopleOf(pack, pack.editorIds.filter((id) => !authorIds.has(id))).map((editor) => person(editor, ['edt'])),
+    creators: pack.people
+      .filter((candidate) => authorIds.has(candidate.id))
+      .map((candidate) => person(candidate, editorIds.has(candidate.id) ? ['aut', 'edt'] : ['aut'])),
+    contributors: peopleOf(
+      pack,
+      pack.editorIds.filter((id) => !authorIds.has(id))
+    ).map((editor) => person(editor, ['edt'])),
     publisher: pack.publisher,
     rights: pack.rights,
     description: bookDescription(pack),
@@ -93,7 +98,8 @@ export function contentDate(pack: Pack): string | undefined {
 /** `SOURCE_DATE_EPOCH`, else the content's date (its first moment), else the build's clock. */
 export function modificationDate(pack: Pack, options: MetadataOptions): string {
   const content = contentDate(pack)
-  const date = options.sourceDate ?? (content ? new Date(`${content}${content.length === 4 ? '-01-01' : content.length === 7 ? '-01' : ''}T00:00:00Z`) : options.now)
+  const date =
+    options.sourceDate ?? (content ? new Date(`${content}${content.length === 4 ? '-01-01' : content.length === 7 ? '-01' : ''}T00:00:00Z`) : options.now)
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
@@ -102,7 +108,10 @@ export function bookDescription(pack: Pack): string {
   if (pack.abstract?.trim()) return pack.abstract.trim()
   const heading = pack.subtitle ? `${pack.title}: ${pack.subtitle}.` : `${pack.title}.`
   const readings = pack.readings.map((reading) => {
-    const authors = joinNames(peopleOf(pack, reading.authorIds).map((person) => person.name), pack.lang)
+    const authors = joinNames(
+      peopleOf(pack, reading.authorIds).map((person) => person.name),
+      pack.lang
+    )
     return authors ? `“${reading.matter.title}” (${authors})` : `“${reading.matter.title}”`
   })
   if (pack.single) return readings[0] ?? heading

@@ -14,7 +14,6 @@ import type {BookDocument, TocEntry} from './documents.ts'
 import type {Resolve} from './links.ts'
 import {xmlDocument} from './xhtml.ts'
 
-
 export interface ResolvedEntry {
   label: string
   href: string
@@ -47,7 +46,9 @@ export function navDocument(pack: Pack, documents: BookDocument[], entries: Reso
         h('h2', {id: 'landmarks-title'}, words.landmarks),
         h(
           'ol',
-          landmarks.map((document) => h('li', [h('a', {'epub:type': document.landmark ?? '', href: document.filename}, document.landmark === 'cover' ? words.cover : document.title)]))
+          landmarks.map((document) =>
+            h('li', [h('a', {'epub:type': document.landmark ?? '', href: document.filename}, document.landmark === 'cover' ? words.cover : document.title)])
+          )
         )
       ])
     ]

@@ -66,13 +66,25 @@ export function packageDocument(book: PackageDocument): string {
 
   const manifest = x(
     'manifest',
-    book.manifest.map((item) => x('item', {id: item.id, href: item.href, 'media-type': item.mediaType, ...(item.properties?.length ? {properties: item.properties.join(' ')} : {})}))
+    book.manifest.map((item) =>
+      x('item', {id: item.id, href: item.href, 'media-type': item.mediaType, ...(item.properties?.length ? {properties: item.properties.join(' ')} : {})})
+    )
   )
   const ncx = book.manifest.find((item) => item.mediaType === 'application/x-dtbncx+xml')
-  const spine = x('spine', ncx ? {toc: ncx.id} : {}, book.spine.map((idref) => x('itemref', {idref})))
+  const spine = x(
+    'spine',
+    ncx ? {toc: ncx.id} : {},
+    book.spine.map((idref) => x('itemref', {idref}))
+  )
 
   return xmlDocument(
-    x(null, [x('package', {xmlns: opfNamespace, version: '3.0', 'unique-identifier': 'pub-id', 'xml:lang': meta.lang, prefix: ibooksPrefix}, [metadata, manifest, spine])]),
+    x(null, [
+      x('package', {xmlns: opfNamespace, version: '3.0', 'unique-identifier': 'pub-id', 'xml:lang': meta.lang, prefix: ibooksPrefix}, [
+        metadata,
+        manifest,
+        spine
+      ])
+    ]),
     {voidOnly: false}
   )
 }
@@ -80,9 +92,6 @@ export function packageDocument(book: PackageDocument): string {
 function people(element: string, idPrefix: string, list: Contributor[]): XmlElement[] {
   return list.flatMap((person, index) => {
     const id = `${idPrefix}-${index + 1}`
-    return [
-      x(element, {id}, person.name),
-      ...person.roles.map((role) => x('meta', {refines: `#${id}`, property: 'role', scheme: 'marc:relators'}, role))
-    ]
+    return [x(element, {id}, person.name), ...person.roles.map((role) => x('meta', {refines: `#${id}`, property: 'role', scheme: 'marc:relators'}, role))]
   })
 }

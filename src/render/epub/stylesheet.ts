@@ -32,5 +32,8 @@ export function resolveCustomProperties(css: string): string {
     for (const match of body.matchAll(/(--[\w-]+)\s*:\s*([^;]+);?/g)) values.set(match[1]!, match[2]!.trim())
     return ''
   })
-  return withoutRoot.replace(/var\((--[\w-]+)(?:\s*,\s*([^)]+))?\)/g, (whole, name: string, fallback: string | undefined) => values.get(name) ?? fallback?.trim() ?? whole)
+  return withoutRoot.replace(
+    /var\((--[\w-]+)(?:\s*,\s*([^)]+))?\)/g,
+    (whole, name: string, fallback: string | undefined) => values.get(name) ?? fallback?.trim() ?? whole
+  )
 }

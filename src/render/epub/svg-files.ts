@@ -13,7 +13,6 @@ import {fromXml} from 'xast-util-from-xml'
 import {toXml} from 'xast-util-to-xml'
 import {svgNamespace} from './xhtml.ts'
 
-
 /** The cleaned file, or `undefined` when it is not well-formed XML with an `<svg>` root. */
 export function cleanSvg(source: string): string | undefined {
   let tree: Root
@@ -25,7 +24,8 @@ export function cleanSvg(source: string): string | undefined {
   tree.children = tree.children.filter((node) => node.type === 'element' || node.type === 'comment' || (node.type === 'instruction' && node.name === 'xml'))
   const root = tree.children.find((node): node is Element => node.type === 'element')
   if (!root || localName(root.name) !== 'svg') return undefined
-  if (!Object.entries(root.attributes).some(([name, value]) => (name === 'xmlns' || name.startsWith('xmlns:')) && value === svgNamespace)) root.attributes['xmlns'] = svgNamespace
+  if (!Object.entries(root.attributes).some(([name, value]) => (name === 'xmlns' || name.startsWith('xmlns:')) && value === svgNamespace))
+    root.attributes['xmlns'] = svgNamespace
   clean(root)
   return toXml(tree, {closeEmptyElements: true, tightClose: true})
 }
@@ -50,7 +50,8 @@ function clean(node: Element): void {
         children.push(...child.children)
         continue
       }
-      if (name === 'style') child.children = child.children.map((text) => (text.type === 'text' || text.type === 'cdata' ? {...text, value: cleanCss(text.value)} : text))
+      if (name === 'style')
+        child.children = child.children.map((text) => (text.type === 'text' || text.type === 'cdata' ? {...text, value: cleanCss(text.value)} : text))
     }
     children.push(child)
   }

@@ -88,7 +88,8 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
     let deferred: number | undefined
     for (let end = start + 1; end <= last; end++) {
       const kind = breaks.kind[end]!
-      const height = (to: number) => base + breaks.y0[to]! - breaks.y1[start]! - (deferred !== undefined && to > deferred + 1 ? floatGeometry(breaks, deferred).removed : 0)
+      const height = (to: number) =>
+        base + breaks.y0[to]! - breaks.y1[start]! - (deferred !== undefined && to > deferred + 1 ? floatGeometry(breaks, deferred).removed : 0)
       const separator = (extra: number) => (carried.length + onPage.length + extra > 0 ? noteSeparator : 0)
       const figure = end - 1
       if (deferred === undefined && floats.has(figure) && figure > start && float === undefined) {
@@ -111,7 +112,12 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
       if (content + notesHeight + separator(0) <= H) {
         // A figure waiting for the next page must not wait past the end of its chapter.
         if (kind !== BreakKind.Forbidden && !(kind === BreakKind.Forced && deferred !== undefined)) {
-          best = {end, notes: [...onPage], fill: (content + notesHeight + separator(0)) / H, deferred: deferred !== undefined && end > deferred + 1 ? deferred : undefined}
+          best = {
+            end,
+            notes: [...onPage],
+            fill: (content + notesHeight + separator(0)) / H,
+            deferred: deferred !== undefined && end > deferred + 1 ? deferred : undefined
+          }
         }
         if (kind === BreakKind.Forced) break
         continue

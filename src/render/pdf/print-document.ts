@@ -119,4 +119,3 @@ function authorsLine(article: Element): string {
   })
   return line
 }
-

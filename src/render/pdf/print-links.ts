@@ -25,5 +25,8 @@ export function addPrintUrls(tree: Root | Element): void {
 
 /** An address as a reader would copy it: no `mailto:`, no trailing slash. */
 function bare(address: string): string {
-  return address.trim().replace(/^mailto:/i, '').replace(/\/$/, '')
+  return address
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/\/$/, '')
 }

@@ -32,9 +32,37 @@ export const sans = 'Source Sans 3'
 export const mono = 'Source Code Pro'
 
 const families: Family[] = [
-  {name: serif, packageName: '@fontsource/source-serif-4', variants: [[400, 'normal'], [400, 'italic'], [600, 'normal'], [600, 'italic'], [700, 'normal'], [700, 'italic']]},
-  {name: sans, packageName: '@fontsource/source-sans-3', variants: [[400, 'normal'], [400, 'italic'], [600, 'normal'], [700, 'normal']]},
-  {name: mono, packageName: '@fontsource/source-code-pro', variants: [[400, 'normal'], [400, 'italic'], [700, 'normal']]}
+  {
+    name: serif,
+    packageName: '@fontsource/source-serif-4',
+    variants: [
+      [400, 'normal'],
+      [400, 'italic'],
+      [600, 'normal'],
+      [600, 'italic'],
+      [700, 'normal'],
+      [700, 'italic']
+    ]
+  },
+  {
+    name: sans,
+    packageName: '@fontsource/source-sans-3',
+    variants: [
+      [400, 'normal'],
+      [400, 'italic'],
+      [600, 'normal'],
+      [700, 'normal']
+    ]
+  },
+  {
+    name: mono,
+    packageName: '@fontsource/source-code-pro',
+    variants: [
+      [400, 'normal'],
+      [400, 'italic'],
+      [700, 'normal']
+    ]
+  }
 ]
 
 const subsets = ['latin', 'latin-ext', 'greek', 'cyrillic', 'cyrillic-ext', 'vietnamese']

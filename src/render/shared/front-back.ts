@@ -23,7 +23,9 @@ function heading(rank: number, properties: Record<string, string | string[]>, ch
 
 /** Names joined as prose; those with an entry in the appendix link to it. */
 function linkedNames(people: PackPerson[], lang: string): ElementContent[] {
-  const links = people.map((person) => (hasAbout(person) ? h('a', {href: '#' + person.id, className: ['person']}, person.name) : h('span', {className: ['person']}, person.name)))
+  const links = people.map((person) =>
+    hasAbout(person) ? h('a', {href: '#' + person.id, className: ['person']}, person.name) : h('span', {className: ['person']}, person.name)
+  )
   const out: ElementContent[] = []
   const and = wordsFor(lang).and
   for (const [index, link] of links.entries()) {
@@ -34,7 +36,10 @@ function linkedNames(people: PackPerson[], lang: string): ElementContent[] {
 }
 
 export function authorNames(pack: Pack, reading: Reading): string {
-  return joinNames(peopleOf(pack, reading.authorIds).map((person) => person.name), reading.lang)
+  return joinNames(
+    peopleOf(pack, reading.authorIds).map((person) => person.name),
+    reading.lang
+  )
 }
 
 /** Title, subtitle, byline, source line and "How to cite this" of a reading. */
@@ -59,7 +64,9 @@ export function readingHeader(pack: Pack, reading: Reading, rank: Rank): Element
   }
   const howToCite = reading.file.data.howToCite
   if (howToCite && howToCite.length > 0) {
-    children.push(h('p', {className: ['how-to-cite']}, [h('span', {className: ['how-to-cite-label']}, `${wordsFor(lang).howToCite}: `), ...structuredClone(howToCite)]))
+    children.push(
+      h('p', {className: ['how-to-cite']}, [h('span', {className: ['how-to-cite-label']}, `${wordsFor(lang).howToCite}: `), ...structuredClone(howToCite)])
+    )
   }
   return h('header', {className: ['reading-header']}, children)
 }
@@ -114,7 +121,11 @@ export function notesList(reading: Reading, rank: Rank): Element | undefined {
   const titleId = reading.id + '-notes-title'
   return h('section', {className: ['notes'], role: 'doc-endnotes', ariaLabelledby: titleId}, [
     heading(rank, {id: titleId}, words.notes),
-    h('ol', {}, reading.notes.map((note) => h('li', {id: note.id, value: String(note.number)}, withBacklink(note, words.backToText))))
+    h(
+      'ol',
+      {},
+      reading.notes.map((note) => h('li', {id: note.id, value: String(note.number)}, withBacklink(note, words.backToText)))
+    )
   ])
 }
 
@@ -146,7 +157,15 @@ export function authorAppendix(pack: Pack, rank: Rank): Element | undefined {
         heading(rank + 1, {className: ['person-name']}, person.name),
         ...(person.affiliation ? [h('p', {className: ['affiliation']}, person.affiliation)] : []),
         ...(person.bio ? [h('p', {className: ['bio']}, person.bio)] : []),
-        ...(links.length > 0 ? [h('p', {className: ['contact']}, links.flatMap((link, index) => (index > 0 ? [{type: 'text' as const, value: ' · '}, link] : [link])))] : [])
+        ...(links.length > 0
+          ? [
+              h(
+                'p',
+                {className: ['contact']},
+                links.flatMap((link, index) => (index > 0 ? [{type: 'text' as const, value: ' · '}, link] : [link]))
+              )
+            ]
+          : [])
       ])
     })
   ])

@@ -60,7 +60,12 @@ export function measure(state: State): Measured {
       if (index > 0) {
         const before = kids[index - 1]!
         const forbidden = keepsWithNext(before) || kid.tagName === 'FIGCAPTION' || element.classList.contains('keep-together')
-        push(before.getBoundingClientRect().bottom + sum(inner, 'bottom'), kid.getBoundingClientRect().top - sum(inner, 'top'), forbidden ? BreakKind.Forbidden : BreakKind.Allowed, {before: kid})
+        push(
+          before.getBoundingClientRect().bottom + sum(inner, 'bottom'),
+          kid.getBoundingClientRect().top - sum(inner, 'top'),
+          forbidden ? BreakKind.Forbidden : BreakKind.Allowed,
+          {before: kid}
+        )
       }
       // Only figures directly in a chapter float: one inside a list or a quotation stays put.
       if (element.parentElement === galley && isFloat(kid)) floats.push(y0.length - 1)
@@ -74,7 +79,12 @@ export function measure(state: State): Measured {
     const inner = [...pads, verticalPadding(table)]
     for (let index = 1; index < body.length; index++) {
       // The next page repeats the header row above the rows it continues with.
-      push(body[index - 1]!.getBoundingClientRect().bottom + sum(inner, 'bottom'), body[index]!.getBoundingClientRect().top - head - sum(inner, 'top'), BreakKind.Allowed, {before: body[index]!})
+      push(
+        body[index - 1]!.getBoundingClientRect().bottom + sum(inner, 'bottom'),
+        body[index]!.getBoundingClientRect().top - head - sum(inner, 'top'),
+        BreakKind.Allowed,
+        {before: body[index]!}
+      )
     }
   }
 
@@ -117,7 +127,14 @@ export function measure(state: State): Measured {
   const headings = [...galley.querySelectorAll('h1, h2, h3, h4')].map((heading) => {
     const copy = heading.cloneNode(true) as Element
     for (const ref of copy.querySelectorAll('.noteref')) ref.remove()
-    return {title: (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim(), level: Number(heading.tagName.slice(1)), y: heading.getBoundingClientRect().top}
+    return {
+      title: (copy.textContent ?? '')
+        .replace(/\u00ad/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      level: Number(heading.tagName.slice(1)),
+      y: heading.getBoundingClientRect().top
+    }
   })
 
   return {breaks: {y0, y1, kind, chapter}, refs, notes, chapters, noteSeparator: separator, headings: headings.filter((heading) => heading.title), floats}

@@ -12,7 +12,9 @@ export function verify(root: Element): Pick<ComposeResult, 'overflowing' | 'lone
     const notes = page.querySelector('.page-notes')
     if (!body || !notes) continue
     if (lastContentBottom(body) > notes.getBoundingClientRect().top + 1) result.overflowing.push(index + 1)
-    const divided = [...body.querySelectorAll('.split-line, .split-start')].filter((element) => !isContainer(element) && !/^(PRE|TABLE|THEAD|TBODY|TR)$/.test(element.tagName))
+    const divided = [...body.querySelectorAll('.split-line, .split-start')].filter(
+      (element) => !isContainer(element) && !/^(PRE|TABLE|THEAD|TBODY|TR)$/.test(element.tagName)
+    )
     if (divided.some((element) => lineBands(element).length < 2)) result.lonelyLines.push(index + 1)
     let last = body.lastElementChild
     while (last && isContainer(last) && last.lastElementChild) last = last.lastElementChild

@@ -33,7 +33,10 @@ export async function dropSoftHyphens(document: PDFDocument): Promise<void> {
         (async () => {
           const text = (await inflate(stream.getContents())).toString('latin1')
           const cleaned = text.replace(actualText, (_whole, hex: string) => {
-            const kept = hex.match(/.{4}/g)!.filter((unit) => unit.toLowerCase() !== '00ad').join('')
+            const kept = hex
+              .match(/.{4}/g)!
+              .filter((unit) => unit.toLowerCase() !== '00ad')
+              .join('')
             return kept ? `/ActualText <FEFF${kept}>` : '/ActualText ()'
           })
           if (cleaned !== text) document.context.assign(ref, PDFRawStream.of(stream.dict, await deflate(Buffer.from(cleaned, 'latin1'), {level: 3})))

@@ -1,0 +1,42 @@
+// Lint rules that keep the shape: no import cycles, and the pipeline's layers import only
+// downwards (load and transform never reach into render; nothing imports the CLI).
+import js from '@eslint/js'
+import importX from 'eslint-plugin-import-x'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  {ignores: ['node_modules/', 'dist/', 'scratch/', '.vitest-tmp/', 'test/fixtures/']},
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: {'import-x': importX},
+    settings: {'import-x/resolver': {node: {extensions: ['.ts', '.js']}}, 'import-x/extensions': ['.ts', '.js']},
+    rules: {
+      'import-x/no-cycle': ['error', {ignoreExternal: true}],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {target: './src/load', from: './src/render', message: 'load/ reads the input; it never imports an edition.'},
+            {target: './src/transform', from: './src/render', message: 'transform/ works on trees; it never imports an edition.'},
+            {target: './src/load', from: './src/transform', message: 'load/ sits below transform/.'},
+            {target: './src/citations', from: ['./src/transform', './src/render', './src/load'], message: 'citations/ sits below load/ and transform/.'},
+            {target: './src', from: './src/cli.ts', except: [], message: 'Nothing imports the CLI.'},
+            {
+              target: './src/util',
+              from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser'],
+              message: 'util/ is the bottom layer.'
+            }
+          ]
+        }
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+      '@typescript-eslint/no-explicit-any': 'error'
+    }
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', module: 'writable', require: 'readonly'}}
+  }
+)
