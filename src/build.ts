@@ -10,13 +10,12 @@ import type {VFile} from 'vfile'
 import {BrowserSession} from './browser/session.ts'
 import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
-import type {ImageSource} from './render/shared/images.ts'
+import {formats, renderers, type Format, type RenderContext} from './render/index.ts'
 import {createPipeline} from './transform/pipeline.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
 import {stepClock} from './util/steps.ts'
 
-export const formats = ['html', 'pdf', 'epub'] as const
-export type Format = (typeof formats)[number]
+export {formats, type Format} from './render/index.ts'
 
 export interface BuildOptions {
   /** A pack folder (with `pack.yaml`) or one Markdown file. */
@@ -89,20 +88,18 @@ async function render(
   options: BuildOptions,
   step: (name: string) => void
 ): Promise<BuildOutput[]> {
-  const images: ImageSource = (relative) => readFileSync(path.join(pack.root, relative))
-  const date = options.date ?? new Date()
+  const context: RenderContext = {
+    session,
+    images: (relative) => readFileSync(path.join(pack.root, relative)),
+    date: options.date ?? new Date(),
+    sourceDate: options.date,
+    ...(options.onStep ? {onStep: options.onStep} : {})
+  }
   const outputs: BuildOutput[] = []
   await mkdir(options.outDir, {recursive: true})
   for (const format of wanted) {
     const started = performance.now()
-    // Each edition's renderer (and its dependencies: Puppeteer, pdf-lib, the EPUB packager)
-    // loads only when that edition is asked for.
-    const data =
-      format === 'html'
-        ? (await import('./render/html/index.ts')).renderHtml(pack, images)
-        : format === 'pdf'
-          ? await (await import('./render/pdf/index.ts')).renderPdf(pack, {session, images, date, ...(options.onStep ? {onStep: options.onStep} : {})})
-          : await (await import('./render/epub/index.ts')).renderEpub(pack, {session, images, sourceDate: options.date, now: date})
+    const data = await (await renderers[format]())(pack, context)
     const target = path.join(options.outDir, `${pack.slug}.${format}`)
     await writeAtomically(target, data)
     step(`${format} edition, in all`)

@@ -10,7 +10,7 @@ import {describe, expect, it} from 'vitest'
 import type {CslItem} from '../src/citations/citeproc.ts'
 import {locatorLabels, parseLocator} from '../src/citations/locators.ts'
 import {bundledLocale, bundledStyle} from '../src/citations/style-store.ts'
-import {formatMessages} from '../src/report.ts'
+import {formatMessages} from '../src/cli/report-text.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 
 const records: CslItem[] = [

@@ -38,6 +38,21 @@ describe('folio command', () => {
     expect(existsSync(out)).toBe(false)
   })
 
+  it('reports content errors, not a missing browser, when both happen (exit 1)', () => {
+    const out = path.join(temporaryFolder(), 'never')
+    const run = folio([cli('error.md'), '--out', out], {FOLIO_BROWSER: '/nowhere'})
+    expect(run.stderr).toContain('test/fixtures/cli/error.md:5:12: error Unexpected `not-an-address` for `author[0].email`')
+    expect(run.stderr).not.toContain('No Chromium')
+    expect(run.status).toBe(1)
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('exits 2 for a missing browser when the content is good', () => {
+    const run = folio([cli('warning.md'), '--out', temporaryFolder(), '--format', 'pdf'], {FOLIO_BROWSER: '/nowhere'})
+    expect(run.stderr).toContain('FOLIO_BROWSER is set to `/nowhere`')
+    expect(run.status).toBe(2)
+  })
+
   it('exits 2 on usage errors, with the usage', () => {
     const unknownFormat = folio(['--format', 'docx'])
     expect(unknownFormat.status).toBe(2)

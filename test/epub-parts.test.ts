@@ -79,18 +79,18 @@ describe('modificationDate', () => {
   const now = new Date('2030-01-02T03:04:05.678Z')
 
   it('is SOURCE_DATE_EPOCH when it is set', () => {
-    expect(modificationDate(pack({date: '2025-05'}), {sourceDate: new Date(1_700_000_000_000), now})).toBe('2023-11-14T22:13:20Z')
+    expect(modificationDate(pack({date: '2025-05'}), {sourceDate: new Date(1_700_000_000_000), date: now})).toBe('2023-11-14T22:13:20Z')
   })
 
   it('is else the start of the pack’s date, or of its newest reading’s', () => {
-    expect(modificationDate(pack({date: '2025-05'}), {sourceDate: undefined, now})).toBe('2025-05-01T00:00:00Z')
-    expect(modificationDate(pack({date: '2024'}), {sourceDate: undefined, now})).toBe('2024-01-01T00:00:00Z')
+    expect(modificationDate(pack({date: '2025-05'}), {sourceDate: undefined, date: now})).toBe('2025-05-01T00:00:00Z')
+    expect(modificationDate(pack({date: '2024'}), {sourceDate: undefined, date: now})).toBe('2024-01-01T00:00:00Z')
     const readings = [reading('One', 'a', {date: '2021-03-04'}), reading('Two', 'b', {date: '2022-11'})]
-    expect(modificationDate(pack({readings}), {sourceDate: undefined, now})).toBe('2022-11-01T00:00:00Z')
+    expect(modificationDate(pack({readings}), {sourceDate: undefined, date: now})).toBe('2022-11-01T00:00:00Z')
   })
 
   it('is the build’s clock only when nothing gives a date', () => {
-    expect(modificationDate(pack(), {sourceDate: undefined, now})).toBe('2030-01-02T03:04:05Z')
+    expect(modificationDate(pack(), {sourceDate: undefined, date: now})).toBe('2030-01-02T03:04:05Z')
   })
 })
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
 import {renderHtml} from '../src/render/html/index.ts'
-import {formatMessages} from '../src/report.ts'
+import {formatMessages} from '../src/cli/report-text.ts'
 import {fixturesRoot, temporaryFolder} from './helpers/index.ts'
 
 const packs = path.join(fixturesRoot, 'packs')
@@ -46,7 +46,7 @@ describe('pack model', () => {
 
   it('links bylines to the appendix only for people it describes, so no link goes nowhere', async () => {
     const {pack: model} = await pack('two-readings')
-    const html = renderHtml(model!, () => Buffer.alloc(0))
+    const html = renderHtml(model!, {images: () => Buffer.alloc(0)})
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]))
     const targets = [...html.matchAll(/ href="#([^"]+)"/g)].map((match) => match[1])
     expect(targets.filter((target) => !ids.has(target))).toEqual([])

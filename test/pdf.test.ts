@@ -132,6 +132,7 @@ describe('composition', () => {
         session,
         images: (relative) => readFileSync(path.join(folder, relative)),
         date: new Date(0),
+        sourceDate: new Date(0),
         onLayout: (value) => void (layout = value)
       })
     } finally {

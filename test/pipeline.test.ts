@@ -7,7 +7,7 @@ import path from 'node:path'
 import {toHtml} from 'hast-util-to-html'
 import {VFile} from 'vfile'
 import {describe, it} from 'vitest'
-import {formatMessages} from '../src/report.ts'
+import {formatMessages} from '../src/cli/report-text.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 import {cases, expectFixture} from './helpers/fixtures.ts'
 

@@ -52,6 +52,9 @@ export class BrowserSession {
   async close(): Promise<void> {
     const browser = this.#browser
     this.#browser = undefined
-    if (browser) await (await browser).close()
+    // A browser that never started was reported to whatever needed it; closing must not throw
+    // that failure again over the build's own result (content errors come first).
+    const launched = await browser?.catch(() => undefined)
+    await launched?.close()
   }
 }

@@ -15,6 +15,12 @@ export function hasErrors(files: VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal === true))
 }
 
+/** Warnings only: vfile's info messages (`fatal` undefined) are neither warnings nor errors. */
 export function hasWarnings(files: VFile[]): boolean {
-  return files.some((file) => file.messages.some((message) => message.fatal !== true))
+  return files.some((file) => file.messages.some((message) => message.fatal === false))
+}
+
+/** `error`, `warning` or `info`, as vfile marks them. */
+export function severity(message: VFileMessage): 'error' | 'warning' | 'info' {
+  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
 }

@@ -8,7 +8,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {build} from '../../src/build.ts'
-import {formatMessages} from '../../src/report.ts'
+import {formatMessages} from '../../src/cli/report-text.ts'
 import {temporaryFolder} from './run.ts'
 
 export interface CitationView {

@@ -7,11 +7,10 @@
  */
 import path from 'node:path'
 import {toString} from 'hast-util-to-string'
-import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
+import type {RenderContext} from '../context.ts'
 import {imageTypes} from '../../transform/rehype-images.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
-import type {ImageSource} from '../shared/images.ts'
 import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
 import {documentHas, documentXhtml, prepareBook} from './book.ts'
 import {coverAlt, renderCover, type CoverImage} from './cover.ts'
@@ -24,16 +23,8 @@ import {packageEpub, packagerCssFilename, packagerFontFolder, packagerNavFilenam
 import {embeddedFaces, epubStylesheet, fontFilename} from './stylesheet.ts'
 import {toXhtml} from './xhtml.ts'
 
-export interface EpubOptions {
-  /** The build's browser: it draws the cover and converts images EPUB cannot carry. */
-  session: BrowserSession
-  /** Reads the pack's images by their path relative to the pack's root. */
-  images: ImageSource
-  /** `SOURCE_DATE_EPOCH`, when set: then the only date in the book and its zip. */
-  sourceDate: Date | undefined
-  /** The build's clock: used only when neither `SOURCE_DATE_EPOCH` nor the content gives a date. */
-  now: Date
-}
+/** The EPUB uses the build's browser to draw the cover and convert images EPUB cannot carry. */
+export type EpubOptions = RenderContext
 
 /** Elements set in the code face: without them its files stay out of the book. */
 const codeElements = new Set(['code', 'pre', 'kbd', 'samp'])

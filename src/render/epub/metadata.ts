@@ -37,7 +37,7 @@ export interface MetadataOptions {
   /** `SOURCE_DATE_EPOCH`, when set: the only clock the book sees. */
   sourceDate: Date | undefined
   /** The build's clock, for a pack that gives no date at all. */
-  now: Date
+  date: Date
 }
 
 export function bookMetadata(pack: Pack, options: MetadataOptions): BookMetadata {
@@ -99,7 +99,7 @@ export function contentDate(pack: Pack): string | undefined {
 export function modificationDate(pack: Pack, options: MetadataOptions): string {
   const content = contentDate(pack)
   const date =
-    options.sourceDate ?? (content ? new Date(`${content}${content.length === 4 ? '-01-01' : content.length === 7 ? '-01' : ''}T00:00:00Z`) : options.now)
+    options.sourceDate ?? (content ? new Date(`${content}${content.length === 4 ? '-01-01' : content.length === 7 ? '-01' : ''}T00:00:00Z`) : options.date)
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 

@@ -4,16 +4,18 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
+import rehypeStringify from 'rehype-stringify'
+import {unified} from 'unified'
 import {toString} from 'hast-util-to-string'
 import type {Pack} from '../../pack/model.ts'
+import type {RenderContext} from '../context.ts'
 import {inlineFontCss, template} from '../shared/assets.ts'
 import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../shared/front-back.ts'
-import {inlineImages, type ImageSource} from '../shared/images.ts'
+import {inlineImages} from '../shared/images.ts'
 import {documentHead} from '../shared/head.ts'
 
-export function renderHtml(pack: Pack, images: ImageSource): string {
+export function renderHtml(pack: Pack, {images}: Pick<RenderContext, 'images'>): string {
   const titleRank = pack.single ? 1 : 2
   const page: ElementContent[] = []
   if (!pack.single) page.push(titlePage(pack), contents(pack, {rank: 2}))
@@ -37,5 +39,5 @@ export function renderHtml(pack: Pack, images: ImageSource): string {
     type: 'root',
     children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]
   }
-  return toHtml(tree)
+  return unified().use(rehypeStringify).stringify(tree)
 }

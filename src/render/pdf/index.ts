@@ -5,11 +5,10 @@
  */
 import type {Page} from 'puppeteer-core'
 import {installFonts} from '../../browser/fonts.ts'
-import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
+import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
-import type {ImageSource} from '../shared/images.ts'
 import type {ComposeInput, ComposeResult} from './browser/compose.ts'
 import {browserScript} from './browser-script.ts'
 import {finalizePdf} from './file/finalize.ts'
@@ -18,15 +17,9 @@ import type {Measured, PagePlan} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
 import {printDocument} from './print-document.ts'
 
-export interface PdfOptions {
-  session: BrowserSession
-  images: ImageSource
-  /** The date written into the file. */
-  date: Date
+export interface PdfOptions extends RenderContext {
   /** Called with the plan and what composing found, for tests and diagnostics. */
   onLayout?: (layout: {plan: PagePlan; composed: ComposeResult; measured: Measured}) => void | Promise<void>
-  /** Called as each step ends, with its duration in milliseconds, for `npm run bench`. */
-  onStep?: (step: string, milliseconds: number) => void
 }
 
 export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8Array> {

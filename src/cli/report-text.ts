@@ -5,14 +5,15 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {isInside} from './util/paths.ts'
+import {severity} from '../util/messages.ts'
+import {isInside} from '../util/paths.ts'
 
 export function formatMessage(file: VFile, message: VFileMessage, cwd: string): string {
   const filePath = file.path ? relativePath(file.path, cwd) : '<input>'
   const line = message.line ?? 1
   const column = message.column ?? 1
   const origin = message.source || message.ruleId ? ` (${[message.source, message.ruleId].filter(Boolean).join(':')})` : ''
-  return `${filePath}:${line}:${column}: ${message.fatal === true ? 'error' : 'warning'} ${message.reason}${origin}`
+  return `${filePath}:${line}:${column}: ${severity(message)} ${message.reason}${origin}`
 }
 
 export function formatMessages(files: VFile[], cwd: string): string[] {

@@ -5,12 +5,13 @@
  * allowed unless `--strict`), 1 on content errors, 2 on usage errors.
  */
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {BrowserNotFoundError} from './browser/find.ts'
-import {build, formats, type Format} from './build.ts'
-import {InputError} from './load/load-input.ts'
-import {formatMessages} from './report.ts'
-import {hasErrors, hasWarnings} from './util/messages.ts'
+import {BrowserNotFoundError} from '../browser/find.ts'
+import {build, formats, type Format} from '../build.ts'
+import {InputError} from '../load/load-input.ts'
+import {formatMessages} from './report-text.ts'
+import {hasErrors, hasWarnings} from '../util/messages.ts'
 
 const usage = `Usage: folio [INPUT] [options]
 
@@ -71,7 +72,7 @@ function parse(argv: string[]) {
 
 /** The embedded default pack, found from the project whatever the working directory. */
 function defaultInput(): string {
-  return new URL('../content/', import.meta.url).pathname
+  return fileURLToPath(new URL('../../content/', import.meta.url))
 }
 
 function defaultOut(): string {
@@ -103,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (options.version) {
-    const {default: manifest} = await import('../package.json', {with: {type: 'json'}})
+    const {default: manifest} = await import('../../package.json', {with: {type: 'json'}})
     console.log(manifest.version)
     return 0
   }

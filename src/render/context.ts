@@ -1,0 +1,27 @@
+/**
+ * What every edition is rendered with. Apart from the renderers' table (`./index.ts`) so
+ * that the renderers can import it without a cycle.
+ */
+import type {BrowserSession} from '../browser/session.ts'
+import type {Pack} from '../pack/model.ts'
+import type {ImageSource} from './shared/images.ts'
+
+export const formats = ['html', 'pdf', 'epub'] as const
+export type Format = (typeof formats)[number]
+
+/** What every edition is rendered with: one per build. */
+export interface RenderContext {
+  /** The build's browser (started while the readings are parsed; the web page needs none). */
+  session: BrowserSession
+  /** Reads the pack's images by their path relative to the pack's root. */
+  images: ImageSource
+  /** The build's clock: `SOURCE_DATE_EPOCH` when set, else the time of the build. */
+  date: Date
+  /** `SOURCE_DATE_EPOCH`, when set: then the only date in every edition. */
+  sourceDate: Date | undefined
+  /** Called as each step of a renderer ends, with its duration in milliseconds (`FOLIO_TIMINGS=1`, `npm run bench`). */
+  onStep?: (step: string, milliseconds: number) => void
+}
+
+/** An edition: the pack in, the file's bytes out. */
+export type Renderer = (pack: Pack, context: RenderContext) => Promise<string | Uint8Array>
