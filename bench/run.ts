@@ -13,7 +13,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {findBrowser} from '../src/browser/find.ts'
 import {launchArgs} from '../src/browser/session.ts'
-import {writeSyntheticPack} from './synthetic-pack.ts'
+import {writeSyntheticPack} from '../test/helpers/synthetic-pack.ts'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3)

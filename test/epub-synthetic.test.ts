@@ -17,7 +17,7 @@ let documents: Map<string, string>
 let readings: Array<[string, string]>
 
 beforeAll(async () => {
-  const pack = writeSyntheticPack(temporaryFolder('folio-synthetic-'), {readings: 14, paragraphs: 2})
+  const pack = writeSyntheticPack(temporaryFolder('folio-synthetic-'), {readings: 14, paragraphs: 2, hostile: true})
   const out = temporaryFolder()
   const run = folio([pack, '--out', out, '--format', 'epub', '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
   if (run.status !== 0) throw new Error(run.stderr)

@@ -7,7 +7,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {writeSyntheticPack} from '../bench/synthetic-pack.ts'
+import {writeSyntheticPack} from './helpers/synthetic-pack.ts'
 import {folio, pdfLayout, pdfOutline, squash, temporaryFolder, type PdfPage} from './helpers/index.ts'
 
 const readingCount = 111

@@ -1,21 +1,260 @@
 /**
- * A synthetic pack as hostile as real course packs get: raw HTML that browsers forgive and
- * XHTML does not, inline SVG, SVG files from drawing programs, every image type, footnotes
- * referenced twice, tables without rows, headings that repeat or skip, three languages and
- * three scripts. Deterministic: the same options write the same files.
+ * The synthetic course packs the bench and the tests build, from one seeded generator, so the
+ * same options write the same files on every machine. Two recipes share its vocabulary, people,
+ * randomness and manifest:
  *
- * Each reading carries two of the raw HTML samples in turn, so 14 readings hold them all.
- * Tests build that; `npx tsx test/helpers/synthetic-pack.ts DIR 111 20` writes the
- * 111-reading, ~500-page pack used to time the build and check it by hand.
+ * - a **book** (the default): readings of running prose at book scale (about 4.5 A4 pages
+ *   each at 20 paragraphs) with notes, note-style citations from a BibTeX file, code, tables,
+ *   lists, quotations, raw HTML and SVG figures; the bench's pack and the print tests';
+ * - a **hostile** pack (`hostile: true`): raw HTML that browsers forgive and XHTML does not,
+ *   inline SVG, SVG files from drawing programs, every image type, footnotes referenced twice,
+ *   tables without rows, headings that repeat or skip, links between readings and to nothing,
+ *   three languages and three scripts. Each reading carries two of the raw HTML samples in
+ *   turn, so 14 readings hold them all.
+ *
+ * `npx tsx test/helpers/synthetic-pack.ts DIR [READINGS] [PARAGRAPHS] [hostile]` writes one to
+ * look at by hand.
  */
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 export interface SyntheticPackOptions {
-  readings: number
-  /** Paragraphs of running text per reading (about 90 words each). */
-  paragraphs: number
+  /** Number of readings. Default: 111. */
+  readings?: number
+  /** Paragraphs per reading, on average. Default: 20. */
+  paragraphs?: number
+  /** Seed of the pseudo-random text. Default: 7. */
+  seed?: number
+  /** Book recipe: a BibTeX bibliography, a note style, and a citation in every reading's first paragraph. Default: true. */
+  citations?: boolean
+  /** Book recipe: readings (spread evenly) whose body has raw HTML and an inline SVG. Default: 31. */
+  rawHtmlReadings?: number
+  /** The hostile recipe instead of the book. Default: false. */
+  hostile?: boolean
+}
+
+const english = (
+  'migration governance international organization member states policy border control mandate ' +
+  'humanitarian assistance refugees resettlement programme funding donors multilateralism agency ' +
+  'sovereignty cooperation negotiation compact implementation accountability legitimacy expertise ' +
+  'technocratic depoliticized management evidence research institutions responsibility protection ' +
+  'deportation expulsion asylum procedures jurisprudence obligations convention interpretation ' +
+  'administrative discretion legislative framework constitutional principle proportionality ' +
+  'the of and to in a is that for on with as by at from this which be are was it an not or have ' +
+  'has their its more also between within however therefore although whereas because while ' +
+  'significant particular contemporary historical comparative empirical theoretical analytical ' +
+  'approach argument debate question problem answer account perspective literature evidence ' +
+  'regional global national local transnational intergovernmental nongovernmental organisations'
+).split(/\s+/)
+
+const surnames = [
+  'Abara',
+  'Bianchi',
+  'Chowdhury',
+  'Dubois',
+  'Eriksen',
+  'Fernández',
+  'Gallagher',
+  'Hoffmann',
+  'Ivanova',
+  'Jansen',
+  'Kowalski',
+  'Lefèvre',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Pérez',
+  'Quinlan',
+  'Rossi',
+  'Schäfer',
+  'Tanaka',
+  'Uribe',
+  'Vogel',
+  'Wójcik',
+  'Xu',
+  'Yilmaz',
+  'Zeller'
+]
+const givenNames = [
+  'Amara',
+  'Bruno',
+  'Chiara',
+  'Dmitri',
+  'Elif',
+  'François',
+  'Greta',
+  'Hana',
+  'Ibrahim',
+  'Júlia',
+  'Kofi',
+  'Léa',
+  'Mateus',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Rafael',
+  'Sofía',
+  'Tomás',
+  'Ursula'
+]
+const institutions = [
+  'University of Lyon',
+  'University of Leiden',
+  'Central European University',
+  'University of Oxford',
+  'Sciences Po',
+  'University of Ghana',
+  'Universidad de Chile',
+  'University of Toronto'
+]
+
+/** Mulberry32: a small, fast, seeded generator, so the pack is the same on every machine. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function writeSyntheticPack(folder: string, options: SyntheticPackOptions = {}): string {
+  return options.hostile ? writeHostilePack(folder, options) : writeBookPack(folder, options)
+}
+
+function writeBookPack(folder: string, options: SyntheticPackOptions): string {
+  const count = options.readings ?? 111
+  const citations = options.citations ?? true
+  const rawEvery = count / (options.rawHtmlReadings ?? 31)
+  const next = random(options.seed ?? 7)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
+  const words = (n: number) => Array.from({length: n}, () => pick(english)).join(' ')
+  const sentence = () => {
+    const text = words(8 + Math.floor(next() * 18))
+    return text.charAt(0).toUpperCase() + text.slice(1) + '.'
+  }
+  const paragraph = (sentences: number) => Array.from({length: sentences}, sentence).join(' ')
+  const people = Array.from({length: 40}, (_, index) => ({
+    name: `${givenNames[index % givenNames.length]} ${surnames[(index * 7) % surnames.length]}`,
+    affiliation: institutions[index % institutions.length]!,
+    bio: `${paragraph(2)}`
+  }))
+
+  mkdirSync(path.join(folder, 'figures'), {recursive: true})
+  writeFileSync(path.join(folder, 'figures', 'chart.svg'), chartSvg())
+  const files: string[] = []
+
+  for (let index = 0; index < count; index++) {
+    const authors = Array.from({length: 1 + Math.floor(next() * 3)}, () => pick(people))
+    const unique = [...new Map(authors.map((person) => [person.name, person])).values()]
+    const lines: string[] = [
+      '---',
+      `title: "${capitalize(words(4 + Math.floor(next() * 6)))}"`,
+      'author:',
+      ...unique.flatMap((person) => [`  - name: ${person.name}`, `    affiliation: ${person.affiliation}`, `    bio: ${person.bio}`]),
+      `date: 20${10 + (index % 15)}-0${1 + (index % 9)}`,
+      'lang: en-GB',
+      `source: https://example.org/readings/${index + 1}`,
+      '---',
+      '',
+      `${paragraph(3)}[^first] ${paragraph(1)}${citations ? ` [@work${index % 20}, ${12 + (index % 30)}]` : ''} ${paragraph(1)}`,
+      ''
+    ]
+    const notes = [`[^first]: ${paragraph(1 + Math.floor(next() * 3))}`]
+    const paragraphs = Math.round((options.paragraphs ?? 20) * (0.7 + next() * 0.6))
+    for (let p = 0; p < paragraphs; p++) {
+      if (p % 6 === 2) lines.push(`## ${capitalize(words(3 + Math.floor(next() * 4)))}`, '')
+      const roll = next()
+      if (roll < 0.06) lines.push(`> ${paragraph(3)}`, '')
+      else if (roll < 0.11) lines.push(...Array.from({length: 3 + Math.floor(next() * 4)}, () => `- ${sentence()}`), '')
+      else if (roll < 0.14) lines.push(...table(next, words), '')
+      else if (roll < 0.17)
+        lines.push(
+          '```',
+          ...Array.from({length: 5 + Math.floor(next() * 20)}, (_, line) => `${'  '.repeat(line % 3)}step_${line}(${words(2).replace(/ /g, ', ')})`),
+          '```',
+          ''
+        )
+      else if (roll < 0.19) lines.push('![A bar chart of synthetic figures](figures/chart.svg)', '')
+      else {
+        const label = `n${p}`
+        const noted = next() < 0.25
+        lines.push(`${paragraph(4 + Math.floor(next() * 5))}${noted ? `[^${label}]` : ''}`, '')
+        if (noted) notes.push(`[^${label}]: ${paragraph(next() < 0.1 ? 12 : 1 + Math.floor(next() * 3))}`)
+      }
+    }
+    if (Math.floor(index % rawEvery) === 0 && index / rawEvery < (options.rawHtmlReadings ?? 31)) {
+      lines.push('<figure>', inlineSvg(index), `<figcaption>Figure ${index + 1}: ${words(6)}</figcaption>`, '</figure>', '')
+      lines.push(`<p class="callout">Raw HTML in reading ${index + 1}: <em>${words(12)}</em> <script>alert(1)</script></p>`, '')
+    }
+    lines.push(...notes.flatMap((note) => [note, '']))
+    const name = `reading-${String(index + 1).padStart(3, '0')}.md`
+    writeFileSync(path.join(folder, name), lines.join('\n'))
+    files.push(name)
+  }
+
+  if (citations)
+    writeFileSync(
+      path.join(folder, 'references.bib'),
+      bibliography(
+        people.map((person) => person.name),
+        words
+      )
+    )
+  writeFileSync(
+    path.join(folder, 'pack.yaml'),
+    [
+      'title: A synthetic course pack',
+      'subtitle: Made for benchmarks',
+      'lang: en-GB',
+      'date: 2025-05',
+      'editors:',
+      `  - name: ${people[0]!.name}`,
+      ...(citations ? ['bibliography: references.bib', 'csl: chicago-fullnote-bibliography'] : []),
+      'readings:',
+      ...files.map((file) => `  - ${file}`),
+      ''
+    ].join('\n')
+  )
+  return folder
+}
+
+/** Twenty books and articles by the pack's people, as BibTeX. */
+function bibliography(names: string[], words: (n: number) => string): string {
+  return Array.from({length: 20}, (_, index) => {
+    const [given, family] = names[index % names.length]!.split(' ')
+    const title = capitalize(words(5))
+    return index % 2 === 0
+      ? `@book{work${index},\n  author = {${family}, ${given}},\n  title = {${title}},\n  publisher = {Synthetic Press},\n  address = {Oxford},\n  year = {${1990 + index}}\n}\n`
+      : `@article{work${index},\n  author = {${family}, ${given}},\n  title = {${title}},\n  journaltitle = {Journal of ${capitalize(words(2))}},\n  volume = {${index}},\n  pages = {1--30},\n  date = {${1995 + index}}\n}\n`
+  }).join('\n')
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function table(next: () => number, words: (n: number) => string): string[] {
+  const rows = 3 + Math.floor(next() * 6)
+  return [
+    '| Year | Measure | Value |',
+    '|---|---|---:|',
+    ...Array.from({length: rows}, (_, row) => `| ${2000 + row} | ${words(3)} | ${Math.floor(next() * 10000)} |`)
+  ]
+}
+
+function chartSvg(): string {
+  const bars = [40, 65, 30, 80, 55]
+    .map((height, index) => `<rect x="${10 + index * 36}" y="${100 - height}" width="28" height="${height}" fill="#7a1f1f"/>`)
+    .join('')
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 110" width="400" height="220"><title>Bar chart</title>${bars}<line x1="5" y1="100" x2="195" y2="100" stroke="#333"/></svg>\n`
+}
+
+function inlineSvg(index: number): string {
+  return `<svg viewBox="0 0 120 40" role="img" aria-label="Diagram ${index + 1}"><rect x="2" y="2" width="116" height="36" fill="none" stroke="#333"/><circle cx="${20 + (index % 80)}" cy="20" r="10" fill="#7a1f1f"/></svg>`
 }
 
 /** A tiny image of each raster type. */
@@ -33,7 +272,7 @@ const rasters: Record<string, string> = {
 
 /** SVG files as drawing programs and hand-editing leave them. */
 const drawings: Record<string, string> = {
-  'chart.svg': `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="400" height="200"><title>Bar chart</title><rect x="10" y="40" width="30" height="60" fill="#7a1f1f"/><rect x="60" y="20" width="30" height="80" fill="#1f4e7a"/><text x="10" y="15" font-size="12">Results</text></svg>`,
+  'chart.svg': chartSvg(),
   'inkscape.svg': `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!-- Created with Inkscape (http://www.inkscape.org/) -->
 <svg xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:svg="http://www.w3.org/2000/svg" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="210mm" height="100mm" viewBox="0 0 210 100" version="1.1" id="svg8" inkscape:version="0.92.4" sodipodi:docname="drawing.svg">
@@ -83,23 +322,15 @@ const rawHtml = [
   `<p>Text with control characters:\u000b vertical tab,\u000c form feed, and astral 𝔸 😀.</p>`
 ]
 
-const words = (
-  'migration governance organization mandate budget donor state refugee resettlement programme policy border law ' +
-  'international cooperation humanitarian agency protection return mobility labour compact network member ' +
-  'office staff funding crisis multilateral pragmatic technocratic nationalist approach reform history'
-).split(' ')
 const french = 'les organisations internationales et la gouvernance des migrations à l’épreuve des crises économiques où être'.split(' ')
 const greek = 'η μετανάστευση και η διεθνής διακυβέρνηση των συνόρων'.split(' ')
 const cyrillic = 'миграция и международное управление границами'.split(' ')
 
+/** The text helpers of the hostile recipe, over the one seeded generator. */
 class Random {
-  #state: number
+  readonly next: () => number
   constructor(seed: number) {
-    this.#state = seed
-  }
-  next(): number {
-    this.#state = (this.#state * 1103515245 + 12345) % 2147483648
-    return this.#state / 2147483648
+    this.next = random(seed)
   }
   pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.next() * list.length)]!
@@ -116,7 +347,7 @@ function paragraph(random: Random, vocabulary: readonly string[]): string {
   return Array.from({length: 6}, () => sentence(random, vocabulary, 12 + Math.floor(random.next() * 8))).join(' ')
 }
 
-const people = [
+const hostilePeople = [
   {name: 'Ada Example', affiliation: 'University of Somewhere', bio: 'Ada teaches international law.', orcid: '0000-0002-1825-0097'},
   {name: 'Bruno Échelle', affiliation: 'Université de Nulle Part', bio: 'Bruno étudie les frontières.'},
   {name: 'Chen Li', affiliation: 'Institute of Elsewhere', bio: 'Chen writes on labour mobility.'},
@@ -126,11 +357,11 @@ const people = [
 
 function reading(number: number, total: number, paragraphs: number, random: Random): {file: string; text: string} {
   const lang = number % 10 === 3 ? 'fr' : number % 10 === 4 ? 'de-DE' : undefined
-  const vocabulary = lang === 'fr' ? french : words
+  const vocabulary = lang === 'fr' ? french : english
   const inPart = number > total / 2
   const file = inPart ? `part-2/reading-${String(number).padStart(3, '0')}.md` : `reading-${String(number).padStart(3, '0')}.md`
   const figures = inPart ? '../figures' : 'figures'
-  const authors = number % 7 === 0 ? [] : [people[number % people.length]!, people[(number * 3) % people.length]!]
+  const authors = number % 7 === 0 ? [] : [hostilePeople[number % hostilePeople.length]!, hostilePeople[(number * 3) % hostilePeople.length]!]
   const matter = [
     '---',
     `title: "Reading ${number}: ${sentence(random, vocabulary, 5).slice(0, -1)}"`,
@@ -221,15 +452,16 @@ function reading(number: number, total: number, paragraphs: number, random: Rand
   return {file, text: [...matter, ...body, ...notes, ''].join('\n')}
 }
 
-export function writeSyntheticPack(folder: string, options: SyntheticPackOptions): string {
-  const random = new Random(42)
+function writeHostilePack(folder: string, options: SyntheticPackOptions): string {
+  const count = options.readings ?? 111
+  const random = new Random(options.seed ?? 7)
   mkdirSync(path.join(folder, 'figures'), {recursive: true})
   mkdirSync(path.join(folder, 'part-2'), {recursive: true})
   for (const [name, base64] of Object.entries(rasters)) writeFileSync(path.join(folder, 'figures', name), Buffer.from(base64, 'base64'))
   for (const [name, svg] of Object.entries(drawings)) writeFileSync(path.join(folder, 'figures', name), svg)
   const files: string[] = []
-  for (let number = 1; number <= options.readings; number++) {
-    const {file, text} = reading(number, options.readings, options.paragraphs, random)
+  for (let number = 1; number <= count; number++) {
+    const {file, text} = reading(number, count, options.paragraphs ?? 20, random)
     writeFileSync(path.join(folder, file), text)
     files.push(file)
   }
@@ -255,6 +487,6 @@ export function writeSyntheticPack(folder: string, options: SyntheticPackOptions
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [folder = 'synthetic-pack', readings = '111', paragraphs = '20'] = process.argv.slice(2)
-  writeSyntheticPack(path.resolve(folder), {readings: Number(readings), paragraphs: Number(paragraphs)})
+  const [folder = 'synthetic-pack', readings = '111', paragraphs = '20', recipe] = process.argv.slice(2)
+  writeSyntheticPack(path.resolve(folder), {readings: Number(readings), paragraphs: Number(paragraphs), hostile: recipe === 'hostile'})
 }
