@@ -66,14 +66,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
     const pipeline = createPipeline({root: input.root, exists: existsSync})
     const processed: ProcessedReading[] = []
-    for (const [index, file] of input.readings.entries()) {
-      file.data.idPrefix = `r${index + 1}-`
+    for (const file of input.readings) {
       processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
     }
     step('parse and transform')
 
     if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], pack: undefined}
     const pack = buildPack(input, processed)
+    // Making the pack resolves links between readings, which may warn.
+    if (options.strict && hasWarnings(files)) return {files, outputs: [], pack: undefined}
     return {files, outputs: await render(pack, wanted, session, options, step), pack}
   } finally {
     await session.close()

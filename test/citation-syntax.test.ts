@@ -11,6 +11,7 @@ import type {CslItem} from '../src/citations/citeproc.ts'
 import {locatorLabels, parseLocator} from '../src/citations/locators.ts'
 import {bundledLocale, bundledStyle} from '../src/citations/style-store.ts'
 import {formatMessages} from '../src/cli/report-text.ts'
+import {linkReadings} from '../src/pack/links.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 
 const records: CslItem[] = [
@@ -21,7 +22,6 @@ const records: CslItem[] = [
 
 async function run(markdown: string, style = 'apa') {
   const file = new VFile({path: '/pack/article.md', value: `---\ntitle: T\n---\n\n${markdown}\n`})
-  file.data.idPrefix = 'r1-'
   file.data.citationSetup = {
     items: new Map(records.map((item) => [item.id, item])),
     style: bundledStyle(style)!,
@@ -31,6 +31,8 @@ async function run(markdown: string, style = 'apa') {
   }
   const pipeline = createPipeline({root: '/pack', exists: existsSync})
   const tree = await pipeline.run(pipeline.parse(file), file)
+  // Ids as every edition gets them: prefixed and linked at the pack level.
+  linkReadings([{id: 'r1', file, tree, notes: file.data.notes ?? [], headings: file.data.headings ?? []}])
   return {
     text: toString(tree).trim(),
     html: toHtml(tree),

@@ -18,8 +18,7 @@ describe('EPUB markup fixtures', () => {
       const input = await loadInput(path.join(folder, 'input.md'))
       const pipeline = createPipeline({root: input.root, exists: existsSync})
       const processed: ProcessedReading[] = []
-      for (const [index, file] of input.readings.entries()) {
-        file.data.idPrefix = `r${index + 1}-`
+      for (const file of input.readings) {
         processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
       }
       const {documents} = prepareBook(buildPack(input, processed), {href: 'cover.png', alt: 'Cover'})

@@ -9,13 +9,14 @@ import type {VFile} from 'vfile'
 import type {LoadedInput} from '../load/load-input.ts'
 import type {PackManifest, ReadingMatter} from '../load/schema.ts'
 import type {Heading, Note} from '../transform/data.ts'
+import {linkReadings} from './links.ts'
 import {PeopleRegistry, type PackPerson} from './people.ts'
 
 /** Language when neither the pack nor the reading names one. */
 export const defaultLang = 'en'
 
 export interface Reading {
-  /** Short id, unique in the pack; also the prefix of every id inside the reading. */
+  /** Short id, unique in the pack (`r2`); `r2-` prefixes every id inside the reading. */
   id: string
   /** 1-based position in the pack. */
   number: number
@@ -71,6 +72,7 @@ export interface ProcessedReading {
   tree: Root
 }
 
+/** The pack model; links and ids are settled here, so it adds warnings to the readings' files. */
 export function buildPack(input: LoadedInput, processed: ProcessedReading[]): Pack {
   const registry = new PeopleRegistry()
   const manifest = input.manifest
@@ -94,6 +96,9 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[]): Pa
       slug: slugify(path.basename(file.path, path.extname(file.path))) || `reading-${index + 1}`
     }
   })
+
+  // Links and ids for every edition; links that resolve nowhere are warnings on the readings.
+  linkReadings(readings)
 
   const first = readings[0]?.matter
   const single = manifest === undefined

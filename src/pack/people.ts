@@ -8,6 +8,8 @@
  */
 import GithubSlugger from 'github-slugger'
 import type {Person} from '../load/schema.ts'
+import {uniqueName} from '../util/names.ts'
+import {xmlName} from './links.ts'
 
 export interface PackPerson extends Person {
   /** Anchor of the person's entry in the author appendix. */
@@ -27,7 +29,9 @@ export class PeopleRegistry {
       }
       return existing.id
     }
-    const person: PackPerson = {...record, id: 'person-' + (this.#slugger.slug(record.name) || 'anonymous')}
+    // An XML name, as every id of the pack is (`linkReadings`): the same in all three editions.
+    const id = uniqueName(xmlName('person-' + (this.#slugger.slug(record.name) || 'anonymous')), new Set(this.people.map((person) => person.id)))
+    const person: PackPerson = {...record, id}
     this.people.push(person)
     return person.id
   }

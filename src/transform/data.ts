@@ -7,7 +7,7 @@ import type {ReadingMatter} from '../load/schema.ts'
 
 /** A note (hand-written or made from a citation), taken out of the text by `rehypeNotes`. */
 export interface Note {
-  /** Unique id of the note in the pack (`r2-fn-3`). */
+  /** Id of the note: in the reading (`fn-3`), then in the pack (`r2-fn-3`, set by `linkReadings`). */
   id: string
   /** Its number in the reading, as printed at the reference. */
   number: number
@@ -29,8 +29,6 @@ declare module 'vfile' {
   interface DataMap {
     /** The reading's validated front matter (set by `remarkMatter`). */
     matter: ReadingMatter
-    /** Prefix of every id in the reading, unique in the pack (set by the loader). */
-    idPrefix: string
     /** The reading's notes in order (set by `rehypeNotes`). */
     notes: Note[]
     /** The reading's headings in order (set by `rehypeHeadings`). */

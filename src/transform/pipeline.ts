@@ -10,7 +10,6 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {rehypeBibliography} from './rehype-bibliography.ts'
 import {rehypeHeadings} from './rehype-headings.ts'
-import {rehypeIds} from './rehype-ids.ts'
 import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
 import {rehypeNotes} from './rehype-notes.ts'
 import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
@@ -31,7 +30,6 @@ export function createPipeline(options: PipelineOptions) {
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeBibliography)
-    .use(rehypeIds)
     .use(rehypeNotes)
     .use(rehypeHeadings)
     .use(rehypeImages, options)

@@ -16,11 +16,11 @@ import type {Heading} from './data.ts'
 
 export function rehypeHeadings() {
   return function (tree: Root, file: VFile) {
-    file.data.headings = normalizeHeadings(tree, file.data.idPrefix ?? '')
+    file.data.headings = normalizeHeadings(tree)
   }
 }
 
-export function normalizeHeadings(tree: Root, prefix: string): Heading[] {
+export function normalizeHeadings(tree: Root): Heading[] {
   const found: Array<{node: Element; rank: number}> = []
   visit(tree, 'element', (node: Element) => {
     const rank = headingRank(node)
@@ -39,8 +39,8 @@ export function normalizeHeadings(tree: Root, prefix: string): Heading[] {
     const text = toString(node).trim()
     let id = node.properties['id']
     if (typeof id !== 'string') {
-      id = prefix + (slugger.slug(text) || 'section')
-      while (taken.has(id)) id = prefix + slugger.slug(text || 'section')
+      id = slugger.slug(text) || 'section'
+      while (taken.has(id)) id = slugger.slug(text || 'section')
       taken.add(id)
       node.properties['id'] = id
     }

@@ -48,7 +48,7 @@ const svgGeometry = ['x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'r
 
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  // Ids are made unique across the pack by `rehypeIds`, which prefixes them per reading.
+  // Ids are made unique across the pack by `linkReadings` (`pack/links.ts`), which prefixes them per reading.
   clobber: [],
   clobberPrefix: '',
   // `caption` too: dropping it would leave its text loose inside the table.
