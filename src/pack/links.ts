@@ -38,6 +38,9 @@ export const idListProperties = [
   'htmlFor'
 ]
 
+/** Ids the editions make for a reading's own furniture, after its prefix. */
+export const furnitureIds = ['title', 'notes-title'] as const
+
 /** An address with a scheme (`https:`, `mailto:`) or protocol-relative: not the pack's to resolve. */
 const external = /^([a-z][a-z\d+.-]*:|\/\/)/i
 
@@ -105,7 +108,9 @@ export function linkReadings(readings: LinkedReading[]): void {
 function renameIds(reading: LinkedReading): (fragment: string) => string | undefined {
   const prefix = reading.id + '-'
   const renamed = new Map<string, string>()
-  const taken = new Set<string>()
+  // The editions give the reading's title and notes heading these ids (`shared/front-back.ts`):
+  // a heading of the body called "Title" must not take them.
+  const taken = new Set<string>(furnitureIds.map((suffix) => prefix + suffix))
   const rename = (id: string): string => {
     const name = uniqueName(xmlName(prefix + id), taken)
     taken.add(name)
