@@ -1,5 +1,6 @@
 // Lint rules that keep the shape: no import cycles, and the pipeline's layers import only
-// downwards (load and transform never reach into render; nothing imports the CLI).
+// downwards (load and transform never reach into render; matter/, the schemas, sits below
+// load, transform and citations; nothing imports the CLI).
 import js from '@eslint/js'
 import importX from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
@@ -22,10 +23,15 @@ export default tseslint.config(
             {target: './src/transform', from: './src/render', message: 'transform/ works on trees; it never imports an edition.'},
             {target: './src/load', from: './src/transform', message: 'load/ sits below transform/.'},
             {target: './src/citations', from: ['./src/transform', './src/render', './src/load'], message: 'citations/ sits below load/ and transform/.'},
+            {
+              target: './src/matter',
+              from: ['./src/load', './src/transform', './src/render', './src/citations', './src/pack', './src/browser'],
+              message: 'matter/ (the schemas and the YAML validator) sits below load/, transform/ and citations/.'
+            },
             {target: './src', from: './src/cli.ts', except: [], message: 'Nothing imports the CLI.'},
             {
               target: './src/util',
-              from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser'],
+              from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser', './src/matter'],
               message: 'util/ is the bottom layer.'
             }
           ]

@@ -129,7 +129,7 @@ describe('locators', () => {
 
 describe('CSL-JSON and CSL-YAML records', () => {
   it('takes dates and names as people write them', async () => {
-    const {normalizeRecord} = await import('../src/citations/csl-data.ts')
+    const {normalizeRecord} = await import('../src/citations/records.ts')
     expect(normalizeRecord({id: 1, type: 'book', issued: '2010-05', author: ['Doe, Jane', 'World Bank'], accessed: '2010/2012'})).toEqual({
       id: '1',
       type: 'book',

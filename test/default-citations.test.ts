@@ -8,6 +8,7 @@ import type {ElementContent} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {renderHowToCite} from '../src/citations/how-to-cite.ts'
+import {sanitizeSchema} from '../src/transform/sanitize-schema.ts'
 import {bundledStyle} from '../src/citations/style-store.ts'
 import {build} from '../src/build.ts'
 import type {Pack} from '../src/pack/model.ts'
@@ -49,7 +50,9 @@ describe('the default pack’s citations', () => {
 
   it('in Harvard, reads like the line the blog itself gives', () => {
     const article = pack.readings[1]!
-    const harvard = text(renderHowToCite(article.matter, {...article.file.data.citationSetup!, style: bundledStyle('harvard-cite-them-right')!}))
+    const harvard = text(
+      renderHowToCite(article.matter, {...article.file.data.citationSetup!, style: bundledStyle('harvard-cite-them-right')!}, sanitizeSchema)
+    )
     for (const part of [
       'Dini, S., Fine, S. and Pécoud, A. (2025)',
       'The IOM and the Trump administration: a turning point in the organization’s history?',

@@ -10,7 +10,7 @@
 import * as core from '@citation-js/core'
 import '@citation-js/plugin-bibtex'
 import type {CslItem} from './citeproc.ts'
-import type {ParsedBibliography} from './csl-data.ts'
+import type {ParsedBibliography} from './records.ts'
 
 const {plugins} = core
 const config = plugins.config.get('@bibtex') as {parse: {sentenceCase: string}}

@@ -6,7 +6,8 @@
  */
 import {createHash} from 'node:crypto'
 import type {ElementContent} from 'hast'
-import type {ReadingMatter} from '../load/schema.ts'
+import type {Schema} from 'hast-util-sanitize'
+import type {ReadingMatter} from '../matter/schema.ts'
 import type {CslItem} from './citeproc.ts'
 import {createEngine} from './engine.ts'
 import {citeprocToHast} from './html.ts'
@@ -84,14 +85,17 @@ export function citable(matter: ReadingMatter, setup: CitationSetup): boolean {
   return Boolean(matter.source || matter.citation?.['container-title'] || (matter.author?.length ?? 0) > 0 || setup.pack)
 }
 
-/** The reading's reference in its own style: the bibliography entry, or the note where a style has no bibliography. */
-export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup): ElementContent[] {
+/**
+ * The reading's reference in its own style: the bibliography entry, or the note where a style
+ * has no bibliography; sanitized with `schema`, as the reading's raw HTML is.
+ */
+export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup, schema: Schema): ElementContent[] {
   const item = howToCiteItem(matter, setup.pack)
   const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()})
   // The entry alone when the style has a bibliography (rendering a citation first would cost
   // as much again), else the citation as its first note.
   const html = engine.entry(item.id) ?? engine.render([{citationID: 'this', citationItems: [{id: item.id}], properties: {noteIndex: 1}}], [])[0] ?? ''
-  const nodes = citeprocToHast(html)
+  const nodes = citeprocToHast(html, schema)
   // A bibliography entry comes wrapped in `div.csl-entry`; the line needs only its content.
   const first = nodes[0]
   return first?.type === 'element' && nodes.length === 1 ? first.children : nodes

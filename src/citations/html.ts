@@ -5,9 +5,8 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
-import {sanitize} from 'hast-util-sanitize'
+import {sanitize, type Schema} from 'hast-util-sanitize'
 import {visit} from 'unist-util-visit'
-import {sanitizeSchema} from '../transform/sanitize-schema.ts'
 
 /** citeproc-js's inline styles and the classes that stand for them. */
 const styleClasses: Array<[RegExp, string]> = [
@@ -17,7 +16,8 @@ const styleClasses: Array<[RegExp, string]> = [
   [/text-decoration:\s*underline/, 'csl-underline']
 ]
 
-export function citeprocToHast(html: string): ElementContent[] {
+/** `schema` is the one every reading's raw HTML is sanitized with (the transform's). */
+export function citeprocToHast(html: string, schema: Schema): ElementContent[] {
   const parsed = fromHtml(html, {fragment: true})
   visit(parsed, 'element', (node: Element) => {
     const style = node.properties['style']
@@ -26,7 +26,7 @@ export function citeprocToHast(html: string): ElementContent[] {
     delete node.properties['style']
     if (classes.length > 0) node.properties['className'] = [...toList(node.properties['className']), ...classes]
   })
-  const clean = sanitize(parsed, sanitizeSchema) as Root
+  const clean = sanitize(parsed, schema) as Root
   return clean.children.filter((child): child is ElementContent => child.type === 'element' || child.type === 'text')
 }
 

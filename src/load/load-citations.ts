@@ -10,15 +10,15 @@ import path from 'node:path'
 import leven from 'leven'
 import {VFile} from 'vfile'
 import type {CslItem, CslNode} from '../citations/citeproc.ts'
-import {bibliographyFormats, parseBibliography} from '../citations/csl-data.ts'
+import {bibliographyFormats, parseBibliography} from '../citations/bibliography-formats.ts'
 import {resolveLocaleTag} from '../citations/locales.ts'
 import {defaultStyle} from '../citations/setup.ts'
 import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/style-store.ts'
 import {contentError} from '../util/messages.ts'
 import {isInside} from '../util/paths.ts'
-import type {PackManifest} from './schema.ts'
+import type {PackManifest} from '../matter/schema.ts'
 import {peekFrontMatter, type Named} from './peek-front-matter.ts'
-import {yamlPlace} from './validate-yaml.ts'
+import {yamlPlace} from '../matter/validate-yaml.ts'
 
 interface Bibliography {
   file: VFile

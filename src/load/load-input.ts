@@ -9,8 +9,8 @@ import {VFile} from 'vfile'
 import {isInside} from '../util/paths.ts'
 import {contentError} from '../util/messages.ts'
 import {loadCitations} from './load-citations.ts'
-import {packKeys, packManifestSchema, type PackManifest} from './schema.ts'
-import {validateYaml, yamlPlace} from './validate-yaml.ts'
+import {packKeys, packManifestSchema, type PackManifest} from '../matter/schema.ts'
+import {validateYaml, yamlPlace} from '../matter/validate-yaml.ts'
 
 export interface LoadedInput {
   /** Absolute path of the pack's folder (for one `.md`, its folder). */

@@ -7,8 +7,8 @@ import path from 'node:path'
 import {parseDocument} from 'yaml'
 import type {VFile} from 'vfile'
 import type {CslItem} from '../citations/citeproc.ts'
-import {normalizeRecord} from '../citations/csl-data.ts'
-import {yamlPlace} from './validate-yaml.ts'
+import {normalizeRecord} from '../citations/records.ts'
+import {yamlPlace} from '../matter/validate-yaml.ts'
 
 type Place = {line: number; column: number}
 

@@ -10,7 +10,7 @@ import path from 'node:path'
 import type {Element, ElementContent, Properties, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import type {Heading, Note} from '../transform/data.ts'
+import type {Heading, Note} from '../transform/vfile-data.ts'
 import {uniqueName} from '../util/names.ts'
 import {safeDecode} from '../util/paths.ts'
 

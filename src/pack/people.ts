@@ -7,7 +7,7 @@
  * in what an earlier one left out (an editor listed by name only, an author with a bio).
  */
 import GithubSlugger from 'github-slugger'
-import type {Person} from '../load/schema.ts'
+import type {Person} from '../matter/schema.ts'
 import {uniqueName} from '../util/names.ts'
 import {xmlName} from './links.ts'
 

@@ -12,7 +12,7 @@ import {toString} from 'hast-util-to-string'
 import GithubSlugger from 'github-slugger'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import type {Heading} from './data.ts'
+import type {Heading} from './vfile-data.ts'
 
 export function rehypeHeadings() {
   return function (tree: Root, file: VFile) {

@@ -10,7 +10,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import type {Note} from './data.ts'
+import type {Note} from './vfile-data.ts'
 
 export function rehypeNotes() {
   return function (tree: Root, file: VFile) {

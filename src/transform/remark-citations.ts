@@ -14,20 +14,21 @@ import {citable, renderHowToCite} from '../citations/how-to-cite.ts'
 import {locatorLabels} from '../citations/locators.ts'
 import type {CitationSetup} from '../citations/setup.ts'
 import {wordsFor} from '../words.ts'
-import type {ReadingMatter} from '../load/schema.ts'
-import {bibliographySection, entryAnchors} from './citation-bibliography.ts'
-import {orderCitations} from './citation-order.ts'
-import {placeCites} from './citation-place.ts'
-import {renderCites} from './citation-render.ts'
-import {findCitations} from './citation-syntax.ts'
+import type {ReadingMatter} from '../matter/schema.ts'
+import {bibliographySection, entryAnchors} from './citations/bibliography.ts'
+import {orderCitations} from './citations/order.ts'
+import {placeCites} from './citations/place.ts'
+import {renderCites} from './citations/render.ts'
+import {findCitations} from './citations/syntax.ts'
 import {contentError} from '../util/messages.ts'
+import {sanitizeSchema} from './sanitize-schema.ts'
 
 export function remarkCitations() {
   return function (tree: Root, file: VFile) {
     const {citationSetup: setup, matter} = file.data
     if (!setup || !matter) return
     try {
-      if (citable(matter, setup)) file.data.howToCite = renderHowToCite(matter, setup)
+      if (citable(matter, setup)) file.data.howToCite = renderHowToCite(matter, setup, sanitizeSchema)
       if (setup.items) cite(tree, file, matter, setup, setup.items)
     } catch (error) {
       // citeproc-js throws on styles it cannot read and on records it cannot format.

@@ -8,8 +8,8 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
-import {readingKeys, readingMatterSchema, type ReadingMatter} from '../load/schema.ts'
-import {validateYaml} from '../load/validate-yaml.ts'
+import {readingKeys, readingMatterSchema, type ReadingMatter} from '../matter/schema.ts'
+import {validateYaml} from '../matter/validate-yaml.ts'
 import {contentError} from '../util/messages.ts'
 
 const schema = readingMatterSchema.partial({title: true})

@@ -6,7 +6,7 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
-import {installFonts} from '../../browser/fonts.ts'
+import {installFonts} from '../shared/install-fonts.ts'
 import type {BrowserSession} from '../../browser/session.ts'
 import {peopleOf, type Pack} from '../../pack/model.ts'
 import {template} from '../shared/assets.ts'

@@ -2,7 +2,7 @@
  * Paper and margins. Margins are mirrored for binding: the inner margin (left on right-hand
  * pages, right on left-hand pages) is wider than the outer one.
  */
-import type {PackManifest} from '../../load/schema.ts'
+import type {PackManifest} from '../../matter/schema.ts'
 
 export type Paper = NonNullable<PackManifest['paper']>
 

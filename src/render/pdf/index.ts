@@ -4,16 +4,15 @@
  * them natively; the file is then finished (metadata, one clock).
  */
 import type {Page} from 'puppeteer-core'
-import {installFonts} from '../../browser/fonts.ts'
+import {installFonts} from '../shared/install-fonts.ts'
 import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
-import type {ComposeInput, ComposeResult} from './browser/compose.ts'
 import {browserScript} from './browser-script.ts'
 import {finalizePdf} from './file/finalize.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
-import type {Measured, PagePlan} from './model.ts'
+import type {ComposeInput, ComposeResult, Measured, PagePlan} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
 import {printDocument} from './print-document.ts'
 

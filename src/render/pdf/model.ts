@@ -104,3 +104,23 @@ export interface PagePlan {
   /** Page number (1-based) on which each chapter starts. */
   chapterPages: number[]
 }
+
+/** What the browser composes the pages from. */
+export interface ComposeInput {
+  plan: PagePlan
+  /** Page number of each chapter's first page, by the chapter element's id. */
+  pageOfId: Record<string, number>
+  /** Pages that show no page number (the title page). */
+  unnumbered: number[]
+  /** Check the composed pages (overflow, orphans, widows, stranded headings): costs a layout. */
+  verify: boolean
+}
+
+export interface ComposeResult {
+  /** With `verify`: pages whose flow runs into the notes or past the text area. */
+  overflowing: number[]
+  /** With `verify`: pages that end or start with a single line of a divided paragraph. */
+  lonelyLines: number[]
+  /** With `verify`: pages whose flow ends with a heading. */
+  strandedHeadings: number[]
+}

@@ -7,7 +7,7 @@ import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {peopleOf, type Pack, type Reading} from '../../pack/model.ts'
 import type {PackPerson} from '../../pack/people.ts'
-import type {Note} from '../../transform/data.ts'
+import type {Note} from '../../transform/vfile-data.ts'
 import {formatDate, joinNames, wordsFor} from '../../words.ts'
 
 /** Id of the author appendix, the target of bylines. */

@@ -4,31 +4,12 @@
  * from the note galley to the foot of the pages that cite them, and each page gets its
  * running head and number. Then the document is nothing but pages, ready to print.
  */
-import type {PagePlan} from '../model.ts'
+import type {ComposeInput, ComposeResult} from '../model.ts'
 import {toEnd} from '../note-parts.ts'
 import type {BreakPosition, State} from './measure.ts'
 import {cutAt, hyphenBefore, lineStart, pointOf, splitChain, type Point} from './points.ts'
 import {columnWidths, dropLeadingMargins, endWithHyphen, markSplits} from './splits.ts'
 import {verify} from './verify.ts'
-
-export interface ComposeInput {
-  plan: PagePlan
-  /** Page number of each chapter's first page, by the chapter element's id. */
-  pageOfId: Record<string, number>
-  /** Pages that show no page number (the title page). */
-  unnumbered: number[]
-  /** Check the composed pages (overflow, orphans, widows, stranded headings): costs a layout. */
-  verify: boolean
-}
-
-export interface ComposeResult {
-  /** With `verify`: pages whose flow runs into the notes or past the text area. */
-  overflowing: number[]
-  /** With `verify`: pages that end or start with a single line of a divided paragraph. */
-  lonelyLines: number[]
-  /** With `verify`: pages whose flow ends with a heading. */
-  strandedHeadings: number[]
-}
 
 export function compose(state: State, input: ComposeInput): ComposeResult {
   const galley = document.getElementById('galley')!

@@ -2,7 +2,8 @@
  * What the print page exposes to Node: `folio.measure()` then `folio.compose(input)`, with
  * the break points kept in between.
  */
-import {compose, type ComposeInput} from './compose.ts'
+import type {ComposeInput} from '../model.ts'
+import {compose} from './compose.ts'
 import {measure, type State} from './measure.ts'
 
 const state: State = {positions: [], notes: [], noteBounds: []}

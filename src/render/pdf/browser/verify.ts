@@ -2,7 +2,7 @@
  * The composer's own checks of the pages it made, for tests and the benchmark: they cost a
  * layout of every page, which printing would do anyway but later.
  */
-import type {ComposeResult} from './compose.ts'
+import type {ComposeResult} from '../model.ts'
 import {isContainer, lineBands, probe} from './dom.ts'
 
 export function verify(root: Element): Pick<ComposeResult, 'overflowing' | 'lonelyLines' | 'strandedHeadings'> {

@@ -4,40 +4,12 @@
  * Markdown (emphasis, code, …) as mdast. `[@a]` with a link definition is a link already, and
  * an e-mail address a GFM autolink, so neither reaches here.
  */
-import type {Data, Parent, PhrasingContent, Text} from 'mdast'
-import type {Node, Point} from 'unist'
+import type {Parent, PhrasingContent, Text} from 'mdast'
 import type {VFile} from 'vfile'
-import {parseLocator, type Locator, type LocatorLabels} from '../citations/locators.ts'
-import {findKey, isEscaped, keyAt, pointAt, type KeyMatch} from './citation-keys.ts'
-import {closingBracket, materialize, replace, segments, split, type Cursor, type Hit, type Segment} from './citation-runs.ts'
-
-export interface CiteItem {
-  key: string
-  prefix: PhrasingContent[]
-  suffix: PhrasingContent[]
-  locator: Omit<Locator, 'rest'> | undefined
-  suppressAuthor: boolean
-  /** Where the key is written, for messages. */
-  place: Point | undefined
-}
-
-/** A citation cluster in the tree, until `remarkCitations` renders it. */
-export interface Cite extends Node {
-  type: 'cite'
-  items: CiteItem[]
-  /** `@a` or `@a [p. 3]`, written as part of the sentence. */
-  inText: boolean
-  data?: Data
-}
-
-declare module 'mdast' {
-  interface PhrasingContentMap {
-    cite: Cite
-  }
-  interface RootContentMap {
-    cite: Cite
-  }
-}
+import {parseLocator, type LocatorLabels} from '../../citations/locators.ts'
+import {findKey, isEscaped, keyAt, pointAt, type KeyMatch} from './keys.ts'
+import type {Cite, CiteItem} from './cite.ts'
+import {closingBracket, materialize, replace, segments, split, type Cursor, type Hit, type Segment} from './runs.ts'
 
 const opaque = new Set(['link', 'linkReference', 'cite'])
 

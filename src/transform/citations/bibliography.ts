@@ -4,8 +4,9 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {citeprocToHast} from '../citations/html.ts'
-import {uniqueName} from '../util/names.ts'
+import {citeprocToHast} from '../../citations/html.ts'
+import {sanitizeSchema} from '../sanitize-schema.ts'
+import {uniqueName} from '../../util/names.ts'
 
 /**
  * The id of each record's entry: `ref-` and the key, with what an XML id may not hold (the
@@ -39,7 +40,7 @@ function inlineMargin(children: ElementContent[]): ElementContent[] {
 export function bibliographySection(entries: Array<{key: string; html: string}>, anchors: ReadonlyMap<string, string>, title: string): Element | undefined {
   if (entries.length === 0) return undefined
   const items = entries.map(({key, html}) => {
-    const [entry] = citeprocToHast(html)
+    const [entry] = citeprocToHast(html, sanitizeSchema)
     const element = entry?.type === 'element' ? entry : h('div', {className: ['csl-entry']}, entry ? [entry] : [])
     // No role: DPUB-ARIA 1.1 deprecates doc-biblioentry (Ace reports it).
     element.properties = {...element.properties, id: anchors.get(key)}

@@ -3,7 +3,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import type {CitationSetup} from '../citations/setup.ts'
-import type {ReadingMatter} from '../load/schema.ts'
+import type {ReadingMatter} from '../matter/schema.ts'
 
 /** A note (hand-written or made from a citation), taken out of the text by `rehypeNotes`. */
 export interface Note {

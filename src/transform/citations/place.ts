@@ -7,9 +7,9 @@
 import type {ElementContent} from 'hast'
 import type {FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root} from 'mdast'
 import {SKIP, visit} from 'unist-util-visit'
-import type {RenderedCite} from './citation-render.ts'
-import {withoutFinalPeriod} from './citation-render.ts'
-import type {Cite} from './citation-syntax.ts'
+import type {RenderedCite} from './render.ts'
+import {withoutFinalPeriod} from './render.ts'
+import type {Cite} from './cite.ts'
 
 const punctuation = /^[.,;:!?]+/
 

@@ -5,8 +5,8 @@
  */
 import type {PhrasingContent, Text} from 'mdast'
 import type {VFile} from 'vfile'
-import {isEscaped, pointAt} from './citation-keys.ts'
-import type {Cite} from './citation-syntax.ts'
+import {isEscaped, pointAt} from './keys.ts'
+import type {Cite} from './cite.ts'
 
 export interface Cursor {
   index: number

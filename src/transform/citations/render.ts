@@ -14,11 +14,12 @@ import leven from 'leven'
 import type {PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import type {Citation, CitationItem, CslItem} from '../citations/citeproc.ts'
-import type {CitationEngine} from '../citations/engine.ts'
-import {citeprocToHast} from '../citations/html.ts'
-import type {PlacedCite} from './citation-order.ts'
-import type {CiteItem} from './citation-syntax.ts'
+import type {Citation, CitationItem, CslItem} from '../../citations/citeproc.ts'
+import type {CitationEngine} from '../../citations/engine.ts'
+import {citeprocToHast} from '../../citations/html.ts'
+import {sanitizeSchema} from '../sanitize-schema.ts'
+import type {PlacedCite} from './order.ts'
+import type {CiteItem} from './cite.ts'
 
 export interface RenderedCite extends PlacedCite {
   /** What stands in the sentence (for an in-text cite of a note style, the author's name). */
@@ -48,11 +49,13 @@ export function renderCites(placed: PlacedCite[], engine: CitationEngine, items:
     const {cite, where} = entry
     const missing = cite.items.filter((item) => !items.has(item.key)).map((item) => missingKey(item, items, file))
     const index = indexOf.get(entry)
-    const rendered = index === undefined ? missing : [...citeprocToHast(html[index]!), ...(missing.length > 0 ? [text(' '), ...missing] : [])]
+    const rendered = index === undefined ? missing : [...citeprocToHast(html[index]!, sanitizeSchema), ...(missing.length > 0 ? [text(' '), ...missing] : [])]
     const first = cite.items[0]!
     const authorInText = cite.inText && !(noteStyle && where === 'note')
     const author =
-      index !== undefined && authorInText && items.has(first.key) ? citeprocToHast(engine.authorOnly(citations, index, [citationItem(first, false)])) : []
+      index !== undefined && authorInText && items.has(first.key)
+        ? citeprocToHast(engine.authorOnly(citations, index, [citationItem(first, false)]), sanitizeSchema)
+        : []
 
     if (noteStyle && where === 'text') {
       // A cite of unknown works is still a note, so the numbering is the one the author will

@@ -5,7 +5,7 @@
  * author's notes. citeproc-js needs these numbers for ibid, short forms and "(n 3)".
  */
 import type {FootnoteDefinition, Nodes, Root} from 'mdast'
-import type {Cite} from './citation-syntax.ts'
+import type {Cite} from './cite.ts'
 
 export interface PlacedCite {
   cite: Cite

@@ -7,8 +7,8 @@
  * faces made from bytes load every time.
  */
 import type {Page} from 'puppeteer-core'
-import {fontData} from '../render/shared/assets.ts'
-import type {FontFace as Face} from '../render/shared/fonts.ts'
+import {fontData} from './assets.ts'
+import type {FontFace as Face} from './fonts.ts'
 
 export async function installFonts(page: Page, faces: Face[]): Promise<void> {
   const payload = faces.map((face) => ({
