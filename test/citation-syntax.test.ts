@@ -11,6 +11,7 @@ import type {CslItem} from '../src/citations/citeproc.ts'
 import {locatorLabels, parseLocator} from '../src/citations/locators.ts'
 import {bundledLocale, bundledStyle} from '../src/citations/style-store.ts'
 import {formatMessages} from '../src/cli/report-text.ts'
+import {readFrontMatter} from '../src/load/read-front-matter.ts'
 import {linkReadings} from '../src/pack/links.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 
@@ -22,6 +23,7 @@ const records: CslItem[] = [
 
 async function run(markdown: string, style = 'apa') {
   const file = new VFile({path: '/pack/article.md', value: `---\ntitle: T\n---\n\n${markdown}\n`})
+  readFrontMatter(file)
   file.data.citationSetup = {
     items: new Map(records.map((item) => [item.id, item])),
     style: bundledStyle(style)!,

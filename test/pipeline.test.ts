@@ -8,6 +8,7 @@ import {toHtml} from 'hast-util-to-html'
 import {VFile} from 'vfile'
 import {describe, it} from 'vitest'
 import {formatMessages} from '../src/cli/report-text.ts'
+import {readFrontMatter} from '../src/load/read-front-matter.ts'
 import {linkReadings} from '../src/pack/links.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 import {cases, expectFixture} from './helpers/fixtures.ts'
@@ -17,6 +18,7 @@ describe('pipeline fixtures', () => {
     it(name, async () => {
       const inputPath = path.join(folder, 'input.md')
       const file = new VFile({path: inputPath, value: readFileSync(inputPath, 'utf8')})
+      readFrontMatter(file)
       const pipeline = createPipeline({root: folder, exists: existsSync})
       const tree = await pipeline.run(pipeline.parse(file), file)
       // Ids as every edition gets them: prefixed and linked at the pack level.

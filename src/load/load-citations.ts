@@ -17,7 +17,7 @@ import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/
 import {contentError} from '../util/messages.ts'
 import {isInside} from '../util/paths.ts'
 import type {PackManifest} from '../matter/schema.ts'
-import {peekFrontMatter, type Named} from './peek-front-matter.ts'
+import {frontMatterReferences, namedFiles, type Named} from './read-front-matter.ts'
 import {yamlPlace} from '../matter/validate-yaml.ts'
 
 interface Bibliography {
@@ -52,20 +52,22 @@ export async function loadCitations(input: CitationInput): Promise<VFile[]> {
   const packStyle = packNamed('csl', manifest?.csl === undefined ? undefined : [manifest.csl])[0]
 
   for (const file of input.readings) {
-    const matter = peekFrontMatter(file)
-    const bibliographies = [...packBibliographies, ...matter.named('bibliography')]
-    const styleNamed = matter.named('csl')[0] ?? packStyle
+    const matter = file.data.frontMatter?.values
+    // Front matter with errors stops the build; its citations are not worth reading.
+    if (!matter) continue
+    const bibliographies = [...packBibliographies, ...namedFiles(file, 'bibliography')]
+    const styleNamed = namedFiles(file, 'csl')[0] ?? packStyle
     const style = (styleNamed ? await readStyle(styleNamed, context) : undefined) ?? bundledStyle(defaultStyle)!
-    const lang = matter.text('lang') ?? manifest?.lang
+    const lang = matter.lang ?? manifest?.lang
     const english = /^en\b/i.test(lang ?? styleLocale(style) ?? 'en')
     const records: CslItem[] = []
     for (const named of bibliographies) {
       const bibliography = await readBibliography(named, context)
       records.push(...(bibliography?.items ?? []).map((item) => (english ? {...item, ...bibliography?.englishTitles?.get(item.id)} : item)))
     }
-    records.push(...matter.references())
+    records.push(...frontMatterReferences(file))
     file.data.citationSetup = {
-      items: bibliographies.length > 0 || matter.has('references') ? new Map(records.map((item) => [item.id, item])) : undefined,
+      items: bibliographies.length > 0 || matter.references !== undefined ? new Map(records.map((item) => [item.id, item])) : undefined,
       style,
       locales: preloadLocales([lang, styleLocale(style)]),
       lang,

@@ -9,6 +9,7 @@ import {VFile} from 'vfile'
 import {isInside} from '../util/paths.ts'
 import {contentError} from '../util/messages.ts'
 import {loadCitations} from './load-citations.ts'
+import {readFrontMatter} from './read-front-matter.ts'
 import {packKeys, packManifestSchema, type PackManifest} from '../matter/schema.ts'
 import {validateYaml, yamlPlace} from '../matter/validate-yaml.ts'
 
@@ -37,7 +38,7 @@ export async function loadInput(input: string): Promise<LoadedInput> {
 
   if (info.isFile()) {
     if (!/\.(md|markdown)$/i.test(absolute)) throw new InputError(`Unexpected file \`${input}\`, expected a Markdown file (.md) or a pack folder`)
-    return withCitations({root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readVFile(absolute)]})
+    return withCitations({root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readReading(absolute)]})
   }
 
   const manifestPath = path.join(absolute, manifestName)
@@ -45,14 +46,14 @@ export async function loadInput(input: string): Promise<LoadedInput> {
     throw new InputError(`Cannot find \`${path.join(input, manifestName)}\`, expected a pack manifest listing the readings`)
   }
   const manifestFile = await readVFile(manifestPath)
-  const manifest = validateYaml(manifestFile, String(manifestFile.value), packManifestSchema, {what: 'pack manifest', knownKeys: packKeys})
+  const manifest = validateYaml(manifestFile, String(manifestFile.value), packManifestSchema, {what: 'pack manifest', knownKeys: packKeys})?.data
   if (!manifest) return {root: absolute, manifest: undefined, manifestFile, readings: [], bibliographies: []}
 
   const readings: VFile[] = []
   for (const [index, entry] of manifest.readings.entries()) {
     const readingPath = fileInPack(manifestFile, absolute, entry, {what: 'reading', path: ['readings', index]})
     if (!readingPath) continue
-    readings.push(await readVFile(readingPath))
+    readings.push(await readReading(readingPath))
   }
   if (manifest.cover) fileInPack(manifestFile, absolute, manifest.cover, {what: 'cover', path: ['cover']})
   return withCitations({root: absolute, manifest, manifestFile, readings})
@@ -81,4 +82,11 @@ function fileInPack(manifestFile: VFile, root: string, entry: string, key: {what
 
 async function readVFile(filePath: string): Promise<VFile> {
   return new VFile({path: filePath, value: await readFile(filePath, 'utf8')})
+}
+
+/** A reading, its front matter read and validated (`file.data.frontMatter`). */
+async function readReading(filePath: string): Promise<VFile> {
+  const file = await readVFile(filePath)
+  readFrontMatter(file)
+  return file
 }

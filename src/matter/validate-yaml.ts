@@ -24,6 +24,13 @@ export interface ValidateYamlOptions {
   what: string
 }
 
+/** The schema's output, and where each value was written. */
+export interface ValidatedYaml<Output> {
+  data: Output
+  /** Line and column in the file of the value at `path` (of its closest ancestor when missing). */
+  placeOf(path: Array<string | number>): YamlPlace
+}
+
 /**
  * Returns the schema's output, or `undefined` when the YAML is unusable; problems are
  * attached to `file` (`fatal: true` for errors).
@@ -33,7 +40,7 @@ export function validateYaml<Schema extends z.ZodType>(
   source: string,
   schema: Schema,
   options: ValidateYamlOptions
-): z.output<Schema> | undefined {
+): ValidatedYaml<z.output<Schema>> | undefined {
   const start = options.start ?? {line: 1, column: 1}
   const lineCounter = new LineCounter()
   const document = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true})
@@ -69,7 +76,7 @@ export function validateYaml<Schema extends z.ZodType>(
   }
 
   const result = schema.safeParse(data)
-  if (result.success) return result.data
+  if (result.success) return {data: result.data, placeOf: (path) => placeOf(nearestNode(document, path)?.range?.[0] ?? 0)}
 
   for (const reported of result.error.issues) {
     const {issue, path} = mostSpecific(reported, [])

@@ -1,5 +1,6 @@
 /**
- * remarkMatter: read the reading's YAML front matter into `file.data.matter`, validated.
+ * remarkMatter: the reading's front matter, which the loader read and validated
+ * (`file.data.frontMatter`), becomes `file.data.matter`, and its YAML node leaves the tree.
  *
  * A reading without a `title` in its front matter may take it from a first-level heading
  * at the very top, as plain Markdown files do; that heading then leaves the body.
@@ -7,37 +8,16 @@
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import type {z} from 'zod'
-import {readingKeys, readingMatterSchema, type ReadingMatter} from '../matter/schema.ts'
-import {validateYaml} from '../matter/validate-yaml.ts'
 import {contentError} from '../util/messages.ts'
-
-const schema = readingMatterSchema.partial({title: true})
 
 export function remarkMatter() {
   return function (tree: Root, file: VFile) {
-    const first = tree.children[0]
-    let data: z.output<typeof schema> = {}
-
-    if (first?.type === 'yaml') {
-      tree.children.shift()
-      const start = first.position ? {line: first.position.start.line + 1, column: 1} : undefined
-      const parsed = validateYaml(file, first.value, schema, {what: 'front matter', knownKeys: readingKeys, ...(start ? {start} : {})})
-      if (!parsed) return
-      data = parsed
-    }
-
-    if (data.authors) {
-      if (data.author) {
-        file.message('Unexpected both `author` and `authors` in front matter, expected one of them', {
-          place: first?.position,
-          ruleId: 'duplicate-key',
-          source: 'folio'
-        })
-      }
-      data.author = [...(data.author ?? []), ...data.authors]
-      delete data.authors
-    }
+    if (tree.children[0]?.type === 'yaml') tree.children.shift()
+    const front = file.data.frontMatter
+    if (!front) throw new Error('remarkMatter runs on readings the loader read: `file.data.frontMatter` is missing')
+    // Errors in the front matter are on the file already.
+    if (!front.values) return
+    const data = {...front.values}
 
     if (!data.title) {
       const heading = tree.children[0]
@@ -46,7 +26,7 @@ export function remarkMatter() {
         tree.children.shift()
       } else {
         contentError(file, 'Missing `title` in front matter, expected a title (or a `# Heading` on the first line)', {
-          place: first?.position?.start ?? {line: 1, column: 1},
+          place: front.position?.start ?? {line: 1, column: 1},
           ruleId: 'missing-title',
           source: 'folio'
         })
@@ -54,6 +34,6 @@ export function remarkMatter() {
       }
     }
 
-    file.data.matter = data as ReadingMatter
+    file.data.matter = {...data, title: data.title}
   }
 }

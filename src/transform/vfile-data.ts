@@ -3,6 +3,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import type {CitationSetup} from '../citations/setup.ts'
+import type {FrontMatter} from '../matter/front-matter.ts'
 import type {ReadingMatter} from '../matter/schema.ts'
 
 /** A note (hand-written or made from a citation), taken out of the text by `rehypeNotes`. */
@@ -27,7 +28,9 @@ export interface Heading {
 
 declare module 'vfile' {
   interface DataMap {
-    /** The reading's validated front matter (set by `remarkMatter`). */
+    /** The front matter, validated, with the places of its values (set by the loader). */
+    frontMatter: FrontMatter
+    /** The reading's front matter with its title, taken from a heading where needed (set by `remarkMatter`). */
     matter: ReadingMatter
     /** The reading's notes in order (set by `rehypeNotes`). */
     notes: Note[]
