@@ -8,6 +8,7 @@ import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {BrowserSession} from './browser/session.ts'
+import {createCitationContext} from './citations/context.ts'
 import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
 import {formats, renderers, type Format, type RenderContext} from './render/index.ts'
@@ -61,10 +62,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (wanted.includes('pdf') || wanted.includes('epub')) session.browser().catch(() => undefined)
 
   try {
-    const input = await loadInput(options.input)
+    // Styles, locales and compiled engines belong to this build alone.
+    const citations = createCitationContext()
+    const input = await loadInput(options.input, citations)
     step('load')
     const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
-    const pipeline = createPipeline({root: input.root, exists: existsSync})
+    const pipeline = createPipeline({root: input.root, exists: existsSync, citations})
     const processed: ProcessedReading[] = []
     for (const file of input.readings) {
       processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})

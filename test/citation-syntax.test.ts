@@ -7,6 +7,7 @@ import {toHtml} from 'hast-util-to-html'
 import {toString} from 'hast-util-to-string'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
+import {createCitationContext} from '../src/citations/context.ts'
 import type {CslItem} from '../src/citations/citeproc.ts'
 import {locatorLabels, parseLocator} from '../src/citations/locators.ts'
 import {bundledLocale, bundledStyle} from '../src/citations/style-store.ts'
@@ -31,7 +32,7 @@ async function run(markdown: string, style = 'apa') {
     lang: 'en-US',
     pack: undefined
   }
-  const pipeline = createPipeline({root: '/pack', exists: existsSync})
+  const pipeline = createPipeline({root: '/pack', exists: existsSync, citations: createCitationContext()})
   const tree = await pipeline.run(pipeline.parse(file), file)
   // Ids as every edition gets them: prefixed and linked at the pack level.
   linkReadings([{id: 'r1', file, tree, notes: file.data.notes ?? [], headings: file.data.headings ?? []}])

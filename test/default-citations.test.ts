@@ -7,6 +7,7 @@ import path from 'node:path'
 import type {ElementContent} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
+import {createCitationContext} from '../src/citations/context.ts'
 import {renderHowToCite} from '../src/citations/how-to-cite.ts'
 import {sanitizeSchema} from '../src/transform/sanitize-schema.ts'
 import {bundledStyle} from '../src/citations/style-store.ts'
@@ -51,7 +52,12 @@ describe('the default pack’s citations', () => {
   it('in Harvard, reads like the line the blog itself gives', () => {
     const article = pack.readings[1]!
     const harvard = text(
-      renderHowToCite(article.matter, {...article.file.data.citationSetup!, style: bundledStyle('harvard-cite-them-right')!}, sanitizeSchema)
+      renderHowToCite(
+        article.matter,
+        {...article.file.data.citationSetup!, style: bundledStyle('harvard-cite-them-right')!},
+        createCitationContext(),
+        sanitizeSchema
+      )
     )
     for (const part of [
       'Dini, S., Fine, S. and Pécoud, A. (2025)',

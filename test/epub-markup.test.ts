@@ -6,6 +6,7 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {describe, it} from 'vitest'
+import {createCitationContext} from '../src/citations/context.ts'
 import {loadInput} from '../src/load/load-input.ts'
 import {buildPack, type ProcessedReading} from '../src/pack/model.ts'
 import {documentXhtml, prepareBook} from '../src/render/epub/book.ts'
@@ -15,8 +16,9 @@ import {cases, expectFixture} from './helpers/fixtures.ts'
 describe('EPUB markup fixtures', () => {
   for (const {name, folder} of cases('epub-markup')) {
     it(name, async () => {
-      const input = await loadInput(path.join(folder, 'input.md'))
-      const pipeline = createPipeline({root: input.root, exists: existsSync})
+      const citations = createCitationContext()
+      const input = await loadInput(path.join(folder, 'input.md'), citations)
+      const pipeline = createPipeline({root: input.root, exists: existsSync, citations})
       const processed: ProcessedReading[] = []
       for (const file of input.readings) {
         processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})

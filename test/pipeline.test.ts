@@ -7,6 +7,7 @@ import path from 'node:path'
 import {toHtml} from 'hast-util-to-html'
 import {VFile} from 'vfile'
 import {describe, it} from 'vitest'
+import {createCitationContext} from '../src/citations/context.ts'
 import {formatMessages} from '../src/cli/report-text.ts'
 import {readFrontMatter} from '../src/load/read-front-matter.ts'
 import {linkReadings} from '../src/pack/links.ts'
@@ -19,7 +20,7 @@ describe('pipeline fixtures', () => {
       const inputPath = path.join(folder, 'input.md')
       const file = new VFile({path: inputPath, value: readFileSync(inputPath, 'utf8')})
       readFrontMatter(file)
-      const pipeline = createPipeline({root: folder, exists: existsSync})
+      const pipeline = createPipeline({root: folder, exists: existsSync, citations: createCitationContext()})
       const tree = await pipeline.run(pipeline.parse(file), file)
       // Ids as every edition gets them: prefixed and linked at the pack level.
       linkReadings([{id: 'r1', file, tree, notes: file.data.notes ?? [], headings: file.data.headings ?? []}])

@@ -78,9 +78,20 @@ function balanced(text: string): boolean {
   return text.split('{').length === text.split('}').length
 }
 
+/**
+ * citation-js takes `sentenceCase` from its one process-wide config, not from the call. Each
+ * read sets the mode it needs and puts back what it found: the read is synchronous, so no
+ * other code (another build, another user of citation-js) runs while the value is ours, and
+ * no reading depends on what an earlier one left.
+ */
 function read(text: string, sentenceCase: 'never' | 'english'): CslItem[] {
+  const before = config.parse.sentenceCase
   config.parse.sentenceCase = sentenceCase
-  return (plugins.input.chain(text, readOptions) as CslItem[]).map(withoutInternalFields)
+  try {
+    return (plugins.input.chain(text, readOptions) as CslItem[]).map(withoutInternalFields)
+  } finally {
+    config.parse.sentenceCase = before
+  }
 }
 
 /**

@@ -37,13 +37,14 @@ export interface CitationEngine {
 
 /**
  * Building a citeproc-js engine compiles its style, which costs more than citing a whole
- * reading; so there is one engine per style and language, and each use swaps in its records.
- * Every use starts with `rebuildProcessorState`, which resets what the engine remembers
- * (first and subsequent cites, ibid, disambiguation) from any earlier reading.
+ * reading; so a build keeps one engine per style and language (in its citation context), and
+ * each use swaps in its records. Every use starts with `rebuildProcessorState`, which resets
+ * what the engine remembers (first and subsequent cites, ibid, disambiguation) from any
+ * earlier reading.
  */
-const engines = new Map<CslNode | string, Map<string, {engine: Engine; locales: EngineSetup['locales']; current: {setup: EngineSetup}}>>()
+export type EngineCache = Map<CslNode | string, Map<string, {engine: Engine; locales: EngineSetup['locales']; current: {setup: EngineSetup}}>>
 
-function engineFor(setup: EngineSetup): Engine {
+function engineFor(setup: EngineSetup, engines: EngineCache): Engine {
   let byLang = engines.get(setup.style)
   if (!byLang) engines.set(setup.style, (byLang = new Map()))
   const cached = byLang.get(setup.lang ?? '')
@@ -75,8 +76,9 @@ function engineFor(setup: EngineSetup): Engine {
   return engine
 }
 
-export function createEngine(setup: EngineSetup): CitationEngine {
-  const engine = engineFor(setup)
+/** An engine for `setup`, compiled once per style and language in `engines` (the build's). */
+export function createEngine(setup: EngineSetup, engines: EngineCache): CitationEngine {
+  const engine = engineFor(setup, engines)
   const kind = engine.opt.xclass === 'note' ? 'note' : 'in-text'
 
   return {

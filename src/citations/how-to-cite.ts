@@ -9,6 +9,7 @@ import type {ElementContent} from 'hast'
 import type {Schema} from 'hast-util-sanitize'
 import type {ReadingMatter} from '../matter/schema.ts'
 import type {CslItem} from './citeproc.ts'
+import type {CitationContext} from './context.ts'
 import {createEngine} from './engine.ts'
 import {citeprocToHast} from './html.ts'
 import type {CitationSetup} from './setup.ts'
@@ -89,9 +90,12 @@ export function citable(matter: ReadingMatter, setup: CitationSetup): boolean {
  * The reading's reference in its own style: the bibliography entry, or the note where a style
  * has no bibliography; sanitized with `schema`, as the reading's raw HTML is.
  */
-export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup, schema: Schema): ElementContent[] {
+export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup, citations: CitationContext, schema: Schema): ElementContent[] {
   const item = howToCiteItem(matter, setup.pack)
-  const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()})
+  const engine = createEngine(
+    {style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()},
+    citations.engines
+  )
   // The entry alone when the style has a bibliography (rendering a citation first would cost
   // as much again), else the citation as its first note.
   const html = engine.entry(item.id) ?? engine.render([{citationID: 'this', citationItems: [{id: item.id}], properties: {noteIndex: 1}}], [])[0] ?? ''

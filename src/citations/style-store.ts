@@ -58,7 +58,7 @@ function locales(): Map<string, string> {
 
 function expand(node: CompactNode): CslNode {
   const children = node.c ? node.c.map((child) => (typeof child === 'string' ? child : expand(child))) : node.n === 'term' ? [''] : []
-  return {name: node.n, attrs: node.a ?? {}, children}
+  return {name: node.n, attrs: {...node.a}, children}
 }
 
 function readAsset(file: string): unknown {
@@ -71,22 +71,23 @@ export function styleNames(): string[] {
 }
 
 /**
- * Styles and locales are read once per process and then shared: the same object for the same
- * id, which also lets the citation engine be reused across readings.
+ * The package's files are read once per process, but every call gets a tree of its own:
+ * citeproc-js writes into the style it compiles, so a shared tree would carry one build's
+ * engine into the next. A build keeps the trees it asked for in its citation context.
  */
-const read = new Map<string, CslNode | undefined>()
+const read = new Map<string, CompactNode | undefined>()
 
-function once(key: string, load: () => CslNode | undefined): CslNode | undefined {
+function once(key: string, load: () => CompactNode | undefined): CslNode | undefined {
   if (!read.has(key)) read.set(key, load())
-  return read.get(key)
+  const compact = read.get(key)
+  return compact && expand(compact)
 }
 
 /** A bundled style by id, as the element tree citeproc-js accepts in place of XML. */
 export function bundledStyle(id: string): CslNode | undefined {
   return once(`style:${id}`, () => {
     const file = styles().get(id)
-    const compact = file ? (readAsset(file) as Record<string, CompactNode>)[id] : undefined
-    return compact ? expand(compact) : undefined
+    return file ? (readAsset(file) as Record<string, CompactNode>)[id] : undefined
   })
 }
 
@@ -99,6 +100,6 @@ export function localeTags(): string[] {
 export function bundledLocale(tag: string): CslNode | undefined {
   return once(`locale:${tag}`, () => {
     const file = locales().get(tag)
-    return file ? expand(readAsset(file) as CompactNode) : undefined
+    return file ? (readAsset(file) as CompactNode) : undefined
   })
 }

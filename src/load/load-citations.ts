@@ -12,6 +12,7 @@ import {VFile} from 'vfile'
 import type {CslItem, CslNode} from '../citations/citeproc.ts'
 import {bibliographyFormats, parseBibliography} from '../citations/bibliography-formats.ts'
 import {resolveLocaleTag} from '../citations/locales.ts'
+import type {CitationContext} from '../citations/context.ts'
 import {defaultStyle} from '../citations/setup.ts'
 import {bundledLocale, bundledStyle, localeTags, styleNames} from '../citations/style-store.ts'
 import {contentError} from '../util/messages.ts'
@@ -29,7 +30,8 @@ interface Bibliography {
 interface Context {
   root: string
   bibliographies: Map<string, Bibliography>
-  styles: Map<string, CslNode | string | undefined>
+  /** The build's: the styles and locales read stay with it for its engines. */
+  citations: CitationContext
 }
 
 export interface CitationInput {
@@ -40,8 +42,8 @@ export interface CitationInput {
 }
 
 /** Returns the bibliography files read, which carry the messages about their entries. */
-export async function loadCitations(input: CitationInput): Promise<VFile[]> {
-  const context: Context = {root: input.root, bibliographies: new Map(), styles: new Map()}
+export async function loadCitations(input: CitationInput, citations: CitationContext): Promise<VFile[]> {
+  const context: Context = {root: input.root, bibliographies: new Map(), citations}
   const manifest = input.manifest
   const manifestSource = String(input.manifestFile?.value ?? '')
   const packNamed = (key: string, values: string[] | undefined): Named[] =>
@@ -57,7 +59,7 @@ export async function loadCitations(input: CitationInput): Promise<VFile[]> {
     if (!matter) continue
     const bibliographies = [...packBibliographies, ...namedFiles(file, 'bibliography')]
     const styleNamed = namedFiles(file, 'csl')[0] ?? packStyle
-    const style = (styleNamed ? await readStyle(styleNamed, context) : undefined) ?? bundledStyle(defaultStyle)!
+    const style = (styleNamed ? await readStyle(styleNamed, context) : undefined) ?? namedStyle(defaultStyle, citations)!
     const lang = matter.lang ?? manifest?.lang
     const english = /^en\b/i.test(lang ?? styleLocale(style) ?? 'en')
     const records: CslItem[] = []
@@ -69,7 +71,7 @@ export async function loadCitations(input: CitationInput): Promise<VFile[]> {
     file.data.citationSetup = {
       items: bibliographies.length > 0 || matter.references !== undefined ? new Map(records.map((item) => [item.id, item])) : undefined,
       style,
-      locales: preloadLocales([lang, styleLocale(style)]),
+      locales: preloadLocales([lang, styleLocale(style)], citations),
       lang,
       pack: manifest ? {title: manifest.title, date: manifest.date, editors: (manifest.editors ?? []).map((editor) => editor.name)} : undefined
     }
@@ -124,7 +126,7 @@ async function readStyle(named: Named, context: Context): Promise<CslNode | stri
   }
   const isPath = /\.csl$/i.test(named.value) || named.value.includes('/')
   const cacheKey = isPath ? path.resolve(named.folder, named.value) : named.value
-  if (context.styles.has(cacheKey)) return context.styles.get(cacheKey)
+  if (context.citations.styles.has(cacheKey)) return context.citations.styles.get(cacheKey)
   let style: CslNode | string | undefined
   if (isPath) {
     const absolute = resolveInPack(named, context, 'style')
@@ -133,10 +135,18 @@ async function readStyle(named: Named, context: Context): Promise<CslNode | stri
       style = fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
   } else {
     style =
-      bundledStyle(named.value) ?? fail(named, `Unexpected style \`${named.value}\`, expected ${suggestStyles(named.value)} or a path to a .csl file`, 'style')
+      namedStyle(named.value, context.citations) ??
+      fail(named, `Unexpected style \`${named.value}\`, expected ${suggestStyles(named.value)} or a path to a .csl file`, 'style')
   }
-  context.styles.set(cacheKey, style)
+  context.citations.styles.set(cacheKey, style)
   return style
+}
+
+/** A bundled style, the same tree for every reading of the build (so they share its engine). */
+function namedStyle(name: string, citations: CitationContext): CslNode | undefined {
+  if (!citations.styles.has(name)) citations.styles.set(name, bundledStyle(name))
+  const style = citations.styles.get(name)
+  return typeof style === 'string' ? undefined : style
 }
 
 /** "`oscola`" or "one of `apa`, `apa-6th-edition`": names close to what was written. */
@@ -156,12 +166,10 @@ function styleLocale(style: CslNode | string): string | undefined {
   return typeof style === 'string' ? /default-locale="([^"]+)"/.exec(style)?.[1] : style.attrs['default-locale']
 }
 
-/** The same tags give the same map, so readings in one language share one citation engine. */
-const preloaded = new Map<string, Map<string, CslNode>>()
-
-function preloadLocales(tags: Array<string | undefined>): Map<string, CslNode> {
+/** The same tags give the same map in one build, so readings in one language share one citation engine. */
+function preloadLocales(tags: Array<string | undefined>, citations: CitationContext): ReadonlyMap<string, CslNode> {
   const key = tags.join('|')
-  const known = preloaded.get(key)
+  const known = citations.locales.get(key)
   if (known) return known
   const available = localeTags()
   const locales = new Map<string, CslNode>()
@@ -170,6 +178,6 @@ function preloadLocales(tags: Array<string | undefined>): Map<string, CslNode> {
     const locale = resolved === undefined || locales.has(resolved) ? undefined : bundledLocale(resolved)
     if (locale) locales.set(resolved!, locale)
   }
-  preloaded.set(key, locales)
+  citations.locales.set(key, locales)
   return locales
 }

@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
+import type {CitationContext} from '../citations/context.ts'
 import {isInside} from '../util/paths.ts'
 import {contentError} from '../util/messages.ts'
 import {loadCitations} from './load-citations.ts'
@@ -31,14 +32,15 @@ export class InputError extends Error {}
 
 export const manifestName = 'pack.yaml'
 
-export async function loadInput(input: string): Promise<LoadedInput> {
+/** `citations` is the build's citation state, which keeps the styles and locales read. */
+export async function loadInput(input: string, citations: CitationContext): Promise<LoadedInput> {
   const absolute = path.resolve(input)
   const info = await stat(absolute).catch(() => undefined)
   if (!info) throw new InputError(`Cannot find \`${input}\`, expected a pack folder or a Markdown file`)
 
   if (info.isFile()) {
     if (!/\.(md|markdown)$/i.test(absolute)) throw new InputError(`Unexpected file \`${input}\`, expected a Markdown file (.md) or a pack folder`)
-    return withCitations({root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readReading(absolute)]})
+    return withCitations({root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readReading(absolute)]}, citations)
   }
 
   const manifestPath = path.join(absolute, manifestName)
@@ -56,12 +58,12 @@ export async function loadInput(input: string): Promise<LoadedInput> {
     readings.push(await readReading(readingPath))
   }
   if (manifest.cover) fileInPack(manifestFile, absolute, manifest.cover, {what: 'cover', path: ['cover']})
-  return withCitations({root: absolute, manifest, manifestFile, readings})
+  return withCitations({root: absolute, manifest, manifestFile, readings}, citations)
 }
 
 /** Read what the readings' citations need: bibliographies, styles, locales. */
-async function withCitations(input: Omit<LoadedInput, 'bibliographies'>): Promise<LoadedInput> {
-  return {...input, bibliographies: await loadCitations(input)}
+async function withCitations(input: Omit<LoadedInput, 'bibliographies'>, citations: CitationContext): Promise<LoadedInput> {
+  return {...input, bibliographies: await loadCitations(input, citations)}
 }
 
 /**

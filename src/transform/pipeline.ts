@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
+import type {CitationContext} from '../citations/context.ts'
 import {rehypeBibliography} from './rehype-bibliography.ts'
 import {rehypeHeadings} from './rehype-headings.ts'
 import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
@@ -17,7 +18,10 @@ import {remarkCitations} from './remark-citations.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
-export type PipelineOptions = RehypeImagesOptions
+export interface PipelineOptions extends RehypeImagesOptions {
+  /** The build's citation state: styles, locales, engines (`createCitationContext`). */
+  citations: CitationContext
+}
 
 export function createPipeline(options: PipelineOptions) {
   return unified()
@@ -25,13 +29,13 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkMatter)
-    .use(remarkCitations)
+    .use(remarkCitations, {citations: options.citations})
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeBibliography)
     .use(rehypeNotes)
     .use(rehypeHeadings)
-    .use(rehypeImages, options)
+    .use(rehypeImages, {root: options.root, exists: options.exists})
     .freeze()
 }

@@ -9,6 +9,7 @@
  */
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
+import type {CitationContext} from '../citations/context.ts'
 import {createEngine} from '../citations/engine.ts'
 import {citable, renderHowToCite} from '../citations/how-to-cite.ts'
 import {locatorLabels} from '../citations/locators.ts'
@@ -23,13 +24,19 @@ import {findCitations} from './citations/syntax.ts'
 import {contentError} from '../util/messages.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
-export function remarkCitations() {
+export interface RemarkCitationsOptions {
+  /** The build's styles, locales and engines (`createCitationContext`). */
+  citations: CitationContext
+}
+
+export function remarkCitations(options: RemarkCitationsOptions) {
+  const {citations} = options
   return function (tree: Root, file: VFile) {
     const {citationSetup: setup, matter} = file.data
     if (!setup || !matter) return
     try {
-      if (citable(matter, setup)) file.data.howToCite = renderHowToCite(matter, setup, sanitizeSchema)
-      if (setup.items) cite(tree, file, matter, setup, setup.items)
+      if (citable(matter, setup)) file.data.howToCite = renderHowToCite(matter, setup, citations, sanitizeSchema)
+      if (setup.items) cite(tree, file, matter, setup, setup.items, citations)
     } catch (error) {
       // citeproc-js throws on styles it cannot read and on records it cannot format.
       contentError(file, `Cannot format citations (${(error as Error).message}), expected a valid CSL style and records`, {
@@ -41,12 +48,19 @@ export function remarkCitations() {
   }
 }
 
-function cite(tree: Root, file: VFile, matter: ReadingMatter, setup: CitationSetup, items: NonNullable<CitationSetup['items']>): void {
+function cite(
+  tree: Root,
+  file: VFile,
+  matter: ReadingMatter,
+  setup: CitationSetup,
+  items: NonNullable<CitationSetup['items']>,
+  citations: CitationContext
+): void {
   const cites = findCitations(tree, file, locatorLabels(setup.locales.values()))
   const uncited = nocite(matter.nocite ?? [], items, file)
   if (cites.length === 0 && uncited.length === 0) return
   const anchors = entryAnchors(items.keys())
-  const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items, anchors})
+  const engine = createEngine({style: setup.style, locales: setup.locales, lang: setup.lang, items, anchors}, citations.engines)
   placeCites(tree, renderCites(orderCitations(tree, engine.kind === 'note'), engine, items, uncited, file))
   if (matter['suppress-bibliography']) return
   const section = bibliographySection(engine.bibliography(), anchors, matter['reference-section-title'] ?? wordsFor(setup.lang).references)
