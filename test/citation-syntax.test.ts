@@ -22,8 +22,9 @@ const records: CslItem[] = [
   {id: 'odd(key)', type: 'book', title: 'Odd', author: [{family: 'Roe', given: 'Rita'}], issued: {'date-parts': [[2005]]}}
 ]
 
-async function run(markdown: string, style = 'apa') {
-  const file = new VFile({path: '/pack/article.md', value: `---\ntitle: T\n---\n\n${markdown}\n`})
+/** `matter` is more front matter, after `title: T` on line 2. */
+async function run(markdown: string, style = 'apa', matter = '') {
+  const file = new VFile({path: '/pack/article.md', value: `---\ntitle: T\n${matter}---\n\n${markdown}\n`})
   readFrontMatter(file)
   file.data.citationSetup = {
     items: new Map(records.map((item) => [item.id, item])),
@@ -82,6 +83,14 @@ describe('citation syntax', () => {
     )
     expect(text).toMatch(/^One\.1,2 Two,3 three Doe4\./)
     expect(notes).toEqual(['Jane Doe, A Known Book (Example Press, 2001).', 'A note citing (Doe, 9).', 'Doe, 5.', 'A Known Book.'])
+  })
+
+  it('reports an unknown key in `nocite` at the value that names it, and lists the known ones', async () => {
+    const listed = await run('No citation here.', 'apa', "nocite:\n  - '@doe2001'\n  - '@nope'\n")
+    expect(listed.messages).toEqual(['article.md:5:5: warning Unexpected key `nope` in `nocite`, expected a key in the bibliography (folio:citation-key)'])
+    expect(listed.text).toContain('A known book')
+    const written = await run('Text.', 'apa', 'nocite: "@doe2001, @nope"\n')
+    expect(written.messages).toEqual(['article.md:3:9: warning Unexpected key `nope` in `nocite`, expected a key in the bibliography (folio:citation-key)'])
   })
 
   it('marks a missing key and reports where it is, with the keys it may have meant', async () => {

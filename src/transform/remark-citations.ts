@@ -67,18 +67,22 @@ function cite(
   if (section) file.data.bibliography = section
 }
 
-/** Keys of `nocite` (`@a, @b`, or `@*` for every record); unknown ones are warnings. */
+/** Keys of `nocite` (`@a, @b`, or `@*` for every record); unknown ones are warnings at the value that names them. */
 function nocite(entries: string[], items: NonNullable<CitationSetup['items']>, file: VFile): string[] {
-  const keys = entries.flatMap((entry) => [...entry.matchAll(/@(\*|\{[^}]+\}|[^\s,;]+)/g)].map((match) => match[1]!.replace(/^\{|\}$/g, '')))
+  const written = entries.map((entry, index) => ({
+    index,
+    keys: [...entry.matchAll(/@(\*|\{[^}]+\}|[^\s,;]+)/g)].map((match) => match[1]!.replace(/^\{|\}$/g, ''))
+  }))
+  const keys = written.flatMap((entry) => entry.keys)
   if (keys.includes('*')) return [...items.keys()]
-  for (const key of keys.filter((key) => !items.has(key))) {
-    const offset = String(file.value).indexOf(`@${key}`)
-    const line = offset < 0 ? 1 : String(file.value).slice(0, offset).split('\n').length
-    file.message(`Unexpected key \`${key}\` in \`nocite\`, expected a key in the bibliography`, {
-      place: {line, column: 1},
-      ruleId: 'citation-key',
-      source: 'folio'
-    })
+  for (const entry of written) {
+    for (const key of entry.keys.filter((key) => !items.has(key))) {
+      file.message(`Unexpected key \`${key}\` in \`nocite\`, expected a key in the bibliography`, {
+        place: file.data.frontMatter?.placeOf(['nocite', entry.index]),
+        ruleId: 'citation-key',
+        source: 'folio'
+      })
+    }
   }
   return keys.filter((key) => items.has(key))
 }
