@@ -28,7 +28,7 @@ export default tseslint.config(
               from: ['./src/load', './src/transform', './src/render', './src/citations', './src/pack', './src/browser'],
               message: 'matter/ (the schemas and the YAML validator) sits below load/, transform/ and citations/.'
             },
-            {target: './src', from: './src/cli.ts', except: [], message: 'Nothing imports the CLI.'},
+            {target: ['./src/!(cli)/**/*', './src/*.ts'], from: './src/cli', message: 'Nothing imports the CLI.'},
             {
               target: './src/util',
               from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser', './src/matter'],

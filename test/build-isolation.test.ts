@@ -2,8 +2,8 @@
  * Two builds in one process share no citation state: the default pack built in-process with
  * one style, then another, then the first again, gives the same bytes as each style built by
  * a separate `folio` process. Styles, locales and engines belong to a build's citation
- * context, and citeproc-js writes into the style trees it compiles, so state kept past a
- * build would show in the third build.
+ * context: a style file edited between two builds (as in watch mode) is read again, which a
+ * cache shared across builds would not do (the second test fails with one).
  */
 import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
@@ -61,4 +61,33 @@ describe('two builds in one process', () => {
     expect(html[1]).toContain('(<a href="#r2-ref-global-compact-2018">Global Compact for Safe, Orderly and Responsible Migration, 2018</a>)')
     expect(html[0]).not.toContain('Responsible Migration, 2018</a>)')
   }, 300_000)
+
+  it('read a style file again when it changed between them, as watch mode needs', async () => {
+    const pack = temporaryFolder('folio-isolation-')
+    cpSync(path.join(projectRoot, 'content'), pack, {recursive: true})
+    packWithStyle(pack, 'probe.csl')
+    const built: string[] = []
+    for (const word of ['FIRST-PROBE', 'SECOND-PROBE']) {
+      writeFileSync(path.join(pack, 'probe.csl'), probeStyle(word))
+      const out = temporaryFolder()
+      await build({input: pack, outDir: out, formats: ['html'], date: new Date(epoch * 1000)})
+      built.push(readFileSync(path.join(out, 'migration-governance-under-pressure.html'), 'utf8'))
+    }
+    expect(built[0]).toContain('FIRST-PROBE')
+    expect(built[1]).toContain('SECOND-PROBE')
+    expect(built[1]).not.toContain('FIRST-PROBE')
+    const out = temporaryFolder()
+    expect(folio([pack, '--out', out, '--format', 'html', '--quiet'], {SOURCE_DATE_EPOCH: String(epoch)}).status).toBe(0)
+    expect(readFileSync(path.join(out, 'migration-governance-under-pressure.html'), 'utf8')).toBe(built[1])
+  }, 300_000)
 })
+
+/** The smallest CSL style: every citation reads `(word)`. */
+function probeStyle(word: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Probe</title><id>probe</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="(" suffix=")"><text value="${word}"/></layout></citation>
+</style>
+`
+}

@@ -15,9 +15,10 @@ import {validateYaml} from '../matter/validate-yaml.ts'
 
 /**
  * The block `remark-frontmatter` reads as `yaml`: `---` on the first line, the YAML, `---`
- * on a line of its own (spaces and tabs may follow either fence).
+ * on a line of its own (spaces and tabs may follow either fence). A byte-order mark before it
+ * is skipped, as the Markdown parser skips it.
  */
-const block = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?=\r?\n|$)/
+const block = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?=\r?\n|$)/
 
 export function readFrontMatter(file: VFile): FrontMatter {
   const match = block.exec(String(file.value))
