@@ -3,6 +3,7 @@
  * model, render the editions asked for and write them. Returns the files with their
  * messages; the CLI decides what to print and how to exit.
  */
+import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
@@ -36,12 +37,24 @@ export interface BuildOptions {
   onOutput?: (output: BuildOutput) => void
   /** Called as each step ends with its duration in milliseconds (`FOLIO_TIMINGS=1`). */
   onStep?: (step: string, milliseconds: number) => void
+  /**
+   * A browser to render with, owned by the caller, who closes it: several builds in a row
+   * then start one browser. Default: the build starts its own and closes it.
+   */
+  session?: BrowserSession
+  /**
+   * Write the editions into `outDir/<slug>/` rather than `outDir/`, so several packs built
+   * into one folder keep apart. Default: false.
+   */
+  folderPerPack?: boolean
 }
 
 export interface BuildOutput {
   format: Format
   path: string
   bytes: number
+  /** SHA-256 of the file, lowercase hex, as `SHA256SUMS` lists it. */
+  sha256: string
   milliseconds: number
 }
 
@@ -49,6 +62,8 @@ export interface BuildResult {
   /** Every file that carries messages: the manifest, the bibliographies, then the readings. */
   files: VFile[]
   outputs: BuildOutput[]
+  /** `SHA256SUMS` beside the editions, when any were written. */
+  checksums: string | undefined
   /** The pack, when the content was good enough to make one. */
   pack: Pack | undefined
 }
@@ -56,7 +71,7 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const step = stepClock(options.onStep)
   const wanted = options.formats ?? formats
-  const session = new BrowserSession()
+  const session = options.session ?? new BrowserSession()
   // The browser starts while the readings are parsed; a missing browser is reported when an
   // edition needs it.
   if (wanted.includes('pdf') || wanted.includes('epub')) session.browser().catch(() => undefined)
@@ -74,13 +89,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     step('parse and transform')
 
-    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], pack: undefined}
+    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], checksums: undefined, pack: undefined}
     const pack = buildPack(input, processed)
     // Making the pack resolves links between readings, which may warn.
-    if (options.strict && hasWarnings(files)) return {files, outputs: [], pack: undefined}
-    return {files, outputs: await render(pack, wanted, session, options, step), pack}
+    if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined}
+    const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
+    const outputs = await render(pack, wanted, session, {...options, outDir}, step)
+    return {files, outputs, checksums: await writeChecksums(outDir, outputs), pack}
   } finally {
-    await session.close()
+    if (!options.session) await session.close()
   }
 }
 
@@ -111,12 +128,24 @@ async function render(
       format,
       path: target,
       bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
+      sha256: createHash('sha256').update(data).digest('hex'),
       milliseconds: performance.now() - started
     }
     outputs.push(output)
     options.onOutput?.(output)
   }
   return outputs
+}
+
+/**
+ * `SHA256SUMS` beside the editions, in the format `sha256sum -c` reads (hash, two spaces, the
+ * name relative to the folder), listing the editions this build wrote.
+ */
+async function writeChecksums(outDir: string, outputs: BuildOutput[]): Promise<string | undefined> {
+  if (outputs.length === 0) return undefined
+  const target = path.join(outDir, 'SHA256SUMS')
+  await writeAtomically(target, outputs.map((output) => `${output.sha256}  ${path.relative(outDir, output.path)}\n`).join(''))
+  return target
 }
 
 /** Write beside the target and rename, so a failed build never leaves half a file. */
