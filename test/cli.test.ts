@@ -14,7 +14,7 @@ describe('folio command', () => {
     const out = temporaryFolder()
     const run = folio([cli('warning.md'), '--out', out, '--format', 'html'])
     expect(run.status).toBe(0)
-    expect(readdirSync(out)).toEqual(['warning.html'])
+    expect(readdirSync(out)).toEqual(['SHA256SUMS', 'warning.html'])
   })
 
   it('prints warnings with file, line and column and still exits 0', () => {
@@ -58,7 +58,8 @@ describe('folio command', () => {
     expect(unknownFormat.status).toBe(2)
     expect(unknownFormat.stderr).toMatch(/Unexpected format `docx`, expected html, pdf, epub[\s\S]*Usage: folio/)
     expect(folio(['--frobnicate']).status).toBe(2)
-    expect(folio(['a.md', 'b.md']).status).toBe(2)
+    expect(folio(['--shard', '3/2']).stderr).toMatch(/Unexpected shard `3\/2`, expected I\/N with 1 ≤ I ≤ N/)
+    expect(folio(['--reporter', 'xml']).status).toBe(2)
   })
 
   it('exits 1 when the input does not exist', () => {

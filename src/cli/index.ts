@@ -1,5 +1,5 @@
 /**
- * `folio [INPUT] [--out DIR] [--format html,pdf,epub] [--strict]`
+ * `folio [INPUT...] [--out DIR] [--format html,pdf,epub] [--strict] [--shard i/n] [--reporter text|json]`
  *
  * Argument parsing, progress and exit codes; nothing else. Exit 0 on success (warnings
  * allowed unless `--strict`), 1 on content errors, 2 on usage errors.
@@ -7,22 +7,22 @@
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {BrowserNotFoundError} from '../browser/find.ts'
-import {build, formats, type Format} from '../build.ts'
-import {InputError} from '../load/load-input.ts'
-import {formatMessages} from './report-text.ts'
-import {hasErrors, hasWarnings} from '../util/messages.ts'
+import {formats, type Format} from '../build.ts'
+import {buildCommand, parseShard, reporters, type Reporter} from './build-packs.ts'
 
-const usage = `Usage: folio [INPUT] [options]
+const usage = `Usage: folio [INPUT...] [options]
 
 Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 
-  INPUT                 a pack folder (with pack.yaml) or one Markdown file (default: content/)
+  INPUT                 a pack folder (with pack.yaml) or one Markdown file (default: content/);
+                        several are built in turn, each into OUT/<slug>/
 
 Options:
   -o, --out DIR         where to write the editions (default: dist/)
   -f, --format LIST     editions to make, comma-separated: html,pdf,epub (default: all)
       --strict          fail (exit 1) on warnings too
+      --shard I/N       build only the I-th of N slices of the inputs, sorted by path
+      --reporter NAME   text (default) or json: one JSON document on stdout
   -q, --quiet           print only problems
   -h, --help            show this help
   -v, --version         show the version
@@ -30,6 +30,8 @@ Options:
 Environment:
   SOURCE_DATE_EPOCH     seconds since 1970: the only date written into the editions
   FOLIO_BROWSER         path of the Chromium or Chrome to render with
+  GITHUB_ACTIONS=true   also print each problem as a GitHub workflow command (an annotation)
+  GITHUB_STEP_SUMMARY   append a Markdown summary of the editions and problems to this file
 
 Exit status: 0 built, 1 problems in the content, 2 wrong usage or no browser.`
 
@@ -46,12 +48,17 @@ function parse(argv: string[]) {
       out: {type: 'string', short: 'o'},
       format: {type: 'string', short: 'f', multiple: true},
       strict: {type: 'boolean'},
+      shard: {type: 'string'},
+      reporter: {type: 'string'},
       quiet: {type: 'boolean', short: 'q'},
       help: {type: 'boolean', short: 'h'},
       version: {type: 'boolean', short: 'v'}
     }
   })
-  if (positionals.length > 1) throw new UsageError(`Unexpected arguments \`${positionals.slice(1).join(' ')}\`, expected one INPUT`)
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard)
+  if (values.shard !== undefined && !shard) throw new UsageError(`Unexpected shard \`${values.shard}\`, expected I/N with 1 ≤ I ≤ N, such as 1/4`)
+  const reporter = values.reporter ?? 'text'
+  if (!(reporters as readonly string[]).includes(reporter)) throw new UsageError(`Unexpected reporter \`${reporter}\`, expected ${reporters.join(' or ')}`)
   const requested = (values.format ?? [])
     .flatMap((value) => value.split(','))
     .map((value) => value.trim().toLowerCase())
@@ -60,7 +67,9 @@ function parse(argv: string[]) {
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unexpected format \`${format}\`, expected ${formats.join(', ')}`)
   }
   return {
-    input: path.resolve(cwd, positionals[0] ?? defaultInput()),
+    inputs: (positionals.length > 0 ? positionals : [defaultInput()]).map((input) => path.resolve(cwd, input)),
+    shard,
+    reporter: reporter as Reporter,
     outDir: path.resolve(cwd, values.out ?? defaultOut()),
     formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
     strict: values.strict ?? false,
@@ -109,41 +118,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  try {
-    const result = await build({
-      input: options.input,
-      outDir: options.outDir,
-      formats: options.formats as Format[],
-      strict: options.strict,
-      ...(date ? {date} : {}),
-      ...(process.env['FOLIO_TIMINGS']
-        ? {onStep: (step: string, milliseconds: number) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)}
-        : {}),
-      onOutput: (output) => {
-        if (!options.quiet)
-          console.log(
-            `${path.relative(cwd, output.path) || output.path}  ${(output.bytes / 1024).toFixed(0)} KiB  ${(output.milliseconds / 1000).toFixed(1)} s`
-          )
-      }
-    })
-    const lines = formatMessages(result.files, cwd)
-    for (const line of lines) console.error(line)
-    const errors = hasErrors(result.files)
-    const warnings = hasWarnings(result.files)
-    if (errors || (options.strict && warnings)) {
-      console.error(`folio: nothing written: ${errors ? 'the content has errors' : 'warnings are errors with --strict'}`)
-      return 1
-    }
-    return 0
-  } catch (error) {
-    if (error instanceof InputError) {
-      console.error(`folio: ${error.message}`)
-      return 1
-    }
-    if (error instanceof BrowserNotFoundError) {
-      console.error(`folio: ${error.message}`)
-      return 2
-    }
-    throw error
-  }
+  return buildCommand({
+    inputs: options.inputs,
+    shard: options.shard,
+    outDir: options.outDir,
+    formats: options.formats as Format[],
+    strict: options.strict,
+    quiet: options.quiet,
+    reporter: options.reporter,
+    date,
+    cwd,
+    env: process.env,
+    onStep: process.env['FOLIO_TIMINGS'] ? (step, milliseconds) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`) : undefined
+  })
 }
