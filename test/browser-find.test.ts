@@ -38,6 +38,15 @@ describe('findBrowser', () => {
     expect(await findBrowser({PATH: path.join(folder, 'bin'), PUPPETEER_CACHE_DIR: folder})).toEqual({executablePath: chromium, from: 'PATH'})
   })
 
+  it("finds Google Chrome on the PATH as GitHub's Ubuntu runners install it", async () => {
+    const folder = temporaryFolder()
+    const chrome = fakeExecutable(path.join(folder, 'bin'), 'google-chrome')
+    expect(await findBrowser({PATH: ['/nowhere', path.join(folder, 'bin')].join(path.delimiter), PUPPETEER_CACHE_DIR: folder})).toEqual({
+      executablePath: chrome,
+      from: 'PATH'
+    })
+  })
+
   it("falls back to a browser in Puppeteer's cache", async () => {
     const cache = temporaryFolder()
     const chrome = fakeExecutable(path.join(cache, 'chrome', 'linux-131.0.6778.204', 'chrome-linux64'), 'chrome')
