@@ -7,6 +7,7 @@
  * would install, and installing it again would take minutes.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -47,6 +48,8 @@ function readOutputFile(file: string): Record<string, string> {
 interface Run {
   outputs: Record<string, string>
   log: string
+  /** What the steps appended to `GITHUB_STEP_SUMMARY`. */
+  summary: string
   status: number
 }
 
@@ -78,6 +81,7 @@ function runAction(inputs: Record<string, string>, workspace: string, pathDirect
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]))
   }
   let log = ''
+  let summary = ''
   for (const [index, step] of action.runs.steps.entries()) {
     if (!step.run) throw new Error(`The simulated runner runs only run: steps, not ${step.name}`)
     expect(step.shell).toBe('bash')
@@ -104,12 +108,13 @@ function runAction(inputs: Record<string, string>, workspace: string, pathDirect
     })
     log += `## ${step.name}\n${result.stdout}${result.stderr}`
     if (step.id) stepOutputs[step.id] = readOutputFile(files.GITHUB_OUTPUT)
+    summary += readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
     writeFileSync(path.join(temp, 'env'), readFileSync(files.GITHUB_ENV, 'utf8'), {flag: 'a'})
     writeFileSync(path.join(temp, 'path'), readFileSync(files.GITHUB_PATH, 'utf8'), {flag: 'a'})
-    if (result.status !== 0) return {outputs: {}, log, status: result.status ?? -1}
+    if (result.status !== 0) return {outputs: {}, log, summary, status: result.status ?? -1}
   }
   const outputs = Object.fromEntries(Object.entries(action.outputs).map(([name, output]) => [name, substitute(output.value)]))
-  return {outputs, log, status: 0}
+  return {outputs, log, summary, status: 0}
 }
 
 describe('the GitHub Action in a simulated runner', () => {
@@ -173,5 +178,12 @@ describe('the GitHub Action in a simulated runner', () => {
     // SOURCE_DATE_EPOCH came from the commit's time.
     expect(opf).toMatch(/<meta property="dcterms:modified">2024-01-02T03:04:05Z<\/meta>/)
     expect(readFileSync(path.join(workspace, 'dist/alpha-readings/alpha-readings.html'), 'utf8')).toContain('A short reading for the alpha pack')
+    for (const edition of run.outputs['editions']!.split('\n')) {
+      const hash = createHash('sha256')
+        .update(readFileSync(path.join(workspace, edition)))
+        .digest('hex')
+      expect(run.summary).toContain(`| \`${edition}\` |`)
+      expect(run.summary).toContain(hash)
+    }
   })
 })
