@@ -66,7 +66,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   const inputs = shardInputs(options.inputs, options.shard)
   // Several inputs, or a shard of them (which may hold one), each get a folder of their own,
   // so every shard writes the same layout into a shared folder.
-  const folderPerPack = options.inputs.length > 1 || options.shard !== undefined
+  const folderPerPack = new Set(options.inputs).size > 1 || options.shard !== undefined
   const text = options.reporter === 'text'
   const github = options.env['GITHUB_ACTIONS'] === 'true'
   const workspace = options.env['GITHUB_WORKSPACE'] || options.cwd
