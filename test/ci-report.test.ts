@@ -160,4 +160,28 @@ describe('many packs and --shard', () => {
       'gamma-readings.html: OK\ngamma-readings.epub: OK\n'
     )
   })
+
+  it('exits with the worst status of the packs, building the good ones', () => {
+    const out = temporaryFolder()
+    const run = folio([
+      path.join(fixturesRoot, 'ci', 'packs', 'alpha'),
+      path.join(fixturesRoot, 'ci', 'packs', 'missing'),
+      '--format',
+      'html',
+      '--out',
+      out,
+      '--reporter',
+      'json'
+    ])
+    expect(run.status).toBe(1)
+    const report = JSON.parse(run.stdout) as JsonReport
+    expect(report.packs.map((pack) => [path.basename(pack.input), pack.status])).toEqual([
+      ['alpha', 0],
+      ['missing', 1]
+    ])
+    expect(report.messages).toEqual([
+      expect.objectContaining({file: 'test/fixtures/ci/packs/missing', severity: 'error', text: expect.stringContaining('Cannot find')})
+    ])
+    expect(readdirSync(path.join(out, 'alpha-readings')).sort()).toEqual(['SHA256SUMS', 'alpha-readings.html'])
+  })
 })
