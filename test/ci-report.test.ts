@@ -59,7 +59,7 @@ describe('GitHub annotations', () => {
       },
       {workspace: projectRoot, strict: false}
     )
-    expect(line).toBe('::warning file=packs/a%2Cb%3Ac.md,line=2,col=3,endLine=2,endColumn=9,title=folio(image-missing)::Two%0Alines')
+    expect(line).toBe('::warning file=packs/a%2Cb%3Ac.md,line=2,col=3,endLine=2,endColumn=9,title=folio(image)::Two%0Alines')
   })
 })
 
