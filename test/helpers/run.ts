@@ -18,12 +18,19 @@ export interface CliResult {
   stderr: string
 }
 
+/**
+ * Variables a CI runner sets that change what `folio` prints or writes: a test sets them
+ * itself when it means to, so the suite reads the same on GitHub's runners as anywhere.
+ */
+const runnerVariables = ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'GITHUB_STEP_SUMMARY']
+
 /** Run `folio` with arguments, as `npm run build -- ARGS` would. */
 export function folio(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !runnerVariables.includes(name)))
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/folio.js'), ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: {...process.env, INIT_CWD: projectRoot, ...env},
+    env: {...inherited, INIT_CWD: projectRoot, ...env},
     timeout: 600_000
   })
   return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
