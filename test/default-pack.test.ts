@@ -56,6 +56,7 @@ describe('npm run build on the default content', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(readdirSync(out).sort()).toEqual([
+      'SHA256SUMS',
       'migration-governance-under-pressure.epub',
       'migration-governance-under-pressure.html',
       'migration-governance-under-pressure.pdf'
