@@ -6,7 +6,7 @@ import importX from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  {ignores: ['node_modules/', 'dist/', 'scratch/', '.vitest-tmp/', 'test/fixtures/']},
+  {ignores: ['node_modules/', 'dist/', 'lib/', 'scratch/', '.vitest-tmp/', 'test/fixtures/']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,11 +7,7 @@
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {BrowserNotFoundError} from '../browser/find.ts'
-import {build, formats, type Format} from '../build.ts'
-import {InputError} from '../load/load-input.ts'
-import {formatMessages} from './report-text.ts'
-import {hasErrors, hasWarnings} from '../util/messages.ts'
+import {formats, type Format} from '../render/context.ts'
 
 const usage = `Usage: folio [INPUT] [options]
 
@@ -109,6 +105,15 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  // The pipeline and its libraries load only for a build, so `--version` and `--help` start
+  // at once.
+  const [{build}, {BrowserNotFoundError}, {InputError}, {formatMessages}, {hasErrors, hasWarnings}] = await Promise.all([
+    import('../build.ts'),
+    import('../browser/find.ts'),
+    import('../load/load-input.ts'),
+    import('./report-text.ts'),
+    import('../util/messages.ts')
+  ])
   try {
     const result = await build({
       input: options.input,
