@@ -5,7 +5,7 @@
 // `lib/x/y.js`), so paths found from `import.meta.url` (templates, fonts, `content/`) resolve
 // the same from either. The scripts that run inside the print page are bundled here, once,
 // into `lib/browser-page.js`, instead of at every run.
-import {readdirSync, rmSync} from 'node:fs'
+import {readdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {performance} from 'node:perf_hooks'
@@ -69,4 +69,7 @@ await Promise.all([
     logLevel: 'warning'
   })
 ])
+// Which code made a cached result (src/cache/version.ts): the same digest the sources compute.
+const {sourceDigest} = await import(path.join(lib, 'cache/version.js'))
+writeFileSync(path.join(lib, 'build-id'), `${sourceDigest(root)}\n`)
 if (!process.argv.includes('--quiet')) console.log(`folio: compiled src/ to lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`)

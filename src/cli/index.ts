@@ -8,8 +8,10 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {formats, type Format} from '../render/context.ts'
+import {createProgress} from './progress.ts'
 
 const usage = `Usage: folio [INPUT] [options]
+       folio watch [INPUT] [options]   (see folio watch --help)
 
 Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 
@@ -19,6 +21,8 @@ Options:
   -o, --out DIR         where to write the editions (default: dist/)
   -f, --format LIST     editions to make, comma-separated: html,pdf,epub (default: all)
       --strict          fail (exit 1) on warnings too
+      --cache DIR       where to keep results between builds (default: node_modules/.cache/folio)
+      --no-cache        build everything afresh and keep nothing
   -q, --quiet           print only problems
   -h, --help            show this help
   -v, --version         show the version
@@ -42,6 +46,8 @@ function parse(argv: string[]) {
       out: {type: 'string', short: 'o'},
       format: {type: 'string', short: 'f', multiple: true},
       strict: {type: 'boolean'},
+      cache: {type: 'string'},
+      'no-cache': {type: 'boolean'},
       quiet: {type: 'boolean', short: 'q'},
       help: {type: 'boolean', short: 'h'},
       version: {type: 'boolean', short: 'v'}
@@ -60,6 +66,7 @@ function parse(argv: string[]) {
     outDir: path.resolve(cwd, values.out ?? defaultOut()),
     formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
     strict: values.strict ?? false,
+    cache: values['no-cache'] ? (false as const) : values.cache === undefined ? undefined : path.resolve(cwd, values.cache),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false
@@ -83,6 +90,7 @@ function sourceDate(): Date | undefined {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'watch') return (await import('./watch.ts')).watch(argv.slice(1))
   let options: ReturnType<typeof parse>
   let date: Date | undefined
   try {
@@ -114,23 +122,33 @@ export async function main(argv: string[]): Promise<number> {
     import('./report-text.ts'),
     import('../util/messages.ts')
   ])
+  const progress = createProgress({quiet: options.quiet})
   try {
     const result = await build({
       input: options.input,
       outDir: options.outDir,
       formats: options.formats as Format[],
       strict: options.strict,
+      ...(options.cache !== undefined ? {cache: options.cache} : {}),
+      onProgress: progress.update,
       ...(date ? {date} : {}),
       ...(process.env['FOLIO_TIMINGS']
-        ? {onStep: (step: string, milliseconds: number) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)}
+        ? {
+            onStep: (step: string, milliseconds: number) => {
+              progress.clear()
+              console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)
+            }
+          }
         : {}),
       onOutput: (output) => {
+        progress.clear()
         if (!options.quiet)
           console.log(
             `${path.relative(cwd, output.path) || output.path}  ${(output.bytes / 1024).toFixed(0)} KiB  ${(output.milliseconds / 1000).toFixed(1)} s`
           )
       }
     })
+    progress.clear()
     const lines = formatMessages(result.files, cwd)
     for (const line of lines) console.error(line)
     const errors = hasErrors(result.files)

@@ -39,6 +39,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     step('measure')
     const plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
     step('paginate')
+    options.onProgress?.({stage: 'pages laid out', done: plan.pages.length})
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
     const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
@@ -48,6 +49,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     )
     step('compose')
     await options.onLayout?.({plan, composed, measured})
+    options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
     const printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
     step('print')
     const finished = await finalizePdf(
@@ -63,6 +65,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
       placeHeadings(measured, plan, geometry.top * pxPerMm)
     )
     step('finish')
+    options.onProgress?.({stage: 'pdf', finished: true})
     return finished
   } finally {
     await page.close()
