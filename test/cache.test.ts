@@ -36,7 +36,7 @@ function allFiles(folder: string): string[] {
 }
 
 describe('cache', () => {
-  it('gives the bytes of a cold build, unchanged, after a reading changed, and when corrupt', () => {
+  it('gives the bytes of a cold build, unchanged, after a reading changed, and when corrupt', {timeout: 900_000}, () => {
     const pack = path.join(temporaryFolder(), 'pack')
     cpSync(path.join(projectRoot, 'content'), pack, {recursive: true})
     const cache = temporaryFolder('folio-cache-')
