@@ -152,6 +152,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** What the progress line says while an edition is made (renderers say more as they go). */
+const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
+
 /** Render and write each edition asked for, in order. */
 async function render(
   pack: Pack,
@@ -182,6 +185,7 @@ async function render(
     // SOURCE_DATE_EPOCH, it keeps the date of the build that made it.
     let data: string | Uint8Array | undefined = cached.get(format)
     if (!data) {
+      options.onProgress?.({stage: editionNames[format]})
       data = await (await renderers[format]())(pack, context)
       store.set('edition', keys.get(format)!, data)
     }
