@@ -9,7 +9,7 @@ import type {BuildProgress} from '../build.ts'
 export interface Progress {
   /** Show where the build is. */
   update: (event: BuildProgress) => void
-  /** Wipe the status line; call before printing anything else. */
+  /** Wipe the status line (until the next update); call before printing anything else. */
   clear: () => void
 }
 
@@ -44,10 +44,12 @@ export function createProgress(options: {quiet: boolean; stream?: NodeJS.WriteSt
       }
     },
     clear() {
+      // Drawn again at the next update, below whatever was printed; until then the ticker
+      // has nothing to draw, so a stale line never follows the last message.
+      current = undefined
       if (!shown) return
       stream.write('\r\x1b[2K')
       shown = false
-      // Drawn again at the next update or tick, below whatever was printed.
     }
   }
 }
