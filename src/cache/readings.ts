@@ -1,7 +1,7 @@
 /**
  * Cached results of the per-reading pipeline: the transformed tree, what the transforms left
  * in `file.data` and the messages they gave. An entry is found by the digest of what is known
- * before the run (the reading's bytes, its place in the pack, its citation setup: records,
+ * before the run (the reading's path and bytes, its citation setup: records,
  * style, locales) and trusted only while every file the run looked at (its images, found or
  * not) is as it was then.
  */
@@ -72,7 +72,6 @@ export function readingKey(build: string, file: VFile): string {
     'reading',
     file.path,
     String(file.value),
-    file.data.idPrefix,
     setup?.items ? partDigest(setup.items) : undefined,
     setup ? partDigest(setup.style) : undefined,
     setup ? partDigest(setup.locales) : undefined,
