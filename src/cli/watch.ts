@@ -102,7 +102,9 @@ export async function watch(argv: string[]): Promise<number> {
 
   /** PDF and EPUB after a web edition, one build at a time, always of the latest content. */
   const print = serially(async () => {
-    const result = await build({...common, formats: background, onOutput: (output) => !quiet && logOutput(output.path)}).catch((error: unknown) => {
+    // No progress line: it would fight the web edition's over one line of the terminal.
+    const {onProgress: _quiet, ...silent} = common
+    const result = await build({...silent, formats: background, onOutput: (output) => !quiet && logOutput(output.path)}).catch((error: unknown) => {
       report(undefined, error)
       return undefined
     })
