@@ -28,6 +28,7 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {findBrowser} from '../src/browser/find.ts'
 import {launchArgs} from '../src/browser/session.ts'
+import {createCitationContext} from '../src/citations/context.ts'
 import {loadInput} from '../src/load/load-input.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 import {writeSyntheticPack} from '../test/helpers/synthetic-pack.ts'
@@ -210,12 +211,10 @@ if (only.has('unified')) {
     for (const source of sources) chain.processSync(source)
     bare.push((performance.now() - started) / 1000)
     started = performance.now()
-    const input = await loadInput(pack)
-    const pipeline = createPipeline({root: input.root, exists: () => true})
-    for (const [index, file] of input.readings.entries()) {
-      file.data.idPrefix = `r${index + 1}-`
-      await pipeline.run(pipeline.parse(file), file)
-    }
+    const citations = createCitationContext()
+    const input = await loadInput(pack, citations)
+    const pipeline = createPipeline({root: input.root, exists: () => true, citations})
+    for (const file of input.readings) await pipeline.run(pipeline.parse(file), file)
     ours.push((performance.now() - started) / 1000)
   }
   report(
