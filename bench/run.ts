@@ -11,13 +11,14 @@
  * - the EPUB and the web page against Pandoc (`--citeproc`) on the same Markdown, when installed;
  * - parse and transform against the bare unified chain (remark-parse, remark-gfm, remark-rehype,
  *   rehype-stringify) on the same readings, in this process;
- * - the PDF against Chromium's own print of the web page (`chromium --headless --print-to-pdf`).
+ * - the PDF against Chromium's own print of the web page (`chromium --headless --print-to-pdf`);
+ * - `folio watch`: how long a saved reading takes to reach the served page.
  *
  * `BENCH_ROUNDS` (default 3), `BENCH_READINGS` (default 111) and `BENCH_ONLY` (a comma-separated
- * list of: startup, default, rebuild, pandoc, unified, pdf) choose what runs.
+ * list of: startup, default, rebuild, pandoc, unified, pdf, watch) choose what runs.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -36,7 +37,7 @@ import {writeSyntheticPack} from '../test/helpers/synthetic-pack.ts'
 const root = fileURLToPath(new URL('../', import.meta.url))
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3)
 const readings = Number(process.env['BENCH_READINGS'] ?? 111)
-const only = new Set((process.env['BENCH_ONLY'] ?? 'startup,default,rebuild,pandoc,unified,pdf').split(',').map((name) => name.trim()))
+const only = new Set((process.env['BENCH_ONLY'] ?? 'startup,default,rebuild,pandoc,unified,pdf,watch').split(',').map((name) => name.trim()))
 
 interface Run {
   seconds: number
@@ -239,6 +240,43 @@ if (only.has('pdf')) {
       `Chromium printing the web page ${fmt(seconds(floors))}, ${pages(floorPdf)} pages, peak ${peak(floors)} MiB; ratio ${(seconds(ours) / seconds(floors)).toFixed(2)}x (bar: 1.10x)`
   )
   console.log(`  where the last PDF run spent its time:\n${ours.at(-1)!.stderr.trimEnd()}`)
+}
+
+if (only.has('watch')) {
+  // How long a save takes to reach the served page: the seconds between writing a reading and
+  // the first answer from the server that has the new text.
+  const copy = path.join(work, 'watched')
+  cpSync(path.join(root, 'content'), copy, {recursive: true})
+  const child = spawn(
+    process.execPath,
+    [folioBin, 'watch', copy, '--out', path.join(work, 'watched-out'), '--port', '0', '--cache', path.join(work, 'watch-cache')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
+  let stdout = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  const poll = async <T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> => {
+    for (;;) {
+      const value = await check()
+      if (value !== undefined) return value
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  const url = await poll(() => /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1])
+  const reading = path.join(copy, 'introduction.md')
+  const latencies: number[] = []
+  for (let round = 0; round < rounds * 3; round++) {
+    const marker = `A sentence saved in round ${round + 1} of the bench.`
+    const started = performance.now()
+    appendFileSync(reading, `\n${marker}\n`)
+    await poll(async () => ((await (await fetch(url)).text()).includes(marker) ? true : undefined))
+    latencies.push((performance.now() - started) / 1000)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  child.kill('SIGINT')
+  report(`watch, default pack: a saved reading is in the served page after ${fmt(median(latencies))} (median of ${latencies.length}; bar: 2 s)`)
 }
 
 console.log(`\nsummary (${os.loadavg()[0]!.toFixed(1)} load average at the end):\n${summary.map((line) => `  ${line}`).join('\n')}`)
