@@ -30,8 +30,13 @@ export default tseslint.config(
             },
             {target: ['./src/!(cli)/**/*', './src/*.ts'], from: './src/cli', message: 'Nothing imports the CLI.'},
             {
+              target: './src/cache',
+              from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser', './src/matter', './src/build.ts'],
+              message: 'cache/ keeps results; it imports no stage of the pipeline.'
+            },
+            {
               target: './src/util',
-              from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser', './src/matter'],
+              from: ['./src/load', './src/transform', './src/render', './src/pack', './src/citations', './src/browser', './src/matter', './src/cache'],
               message: 'util/ is the bottom layer.'
             }
           ]
