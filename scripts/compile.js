@@ -45,8 +45,9 @@ const separateModules = {
 }
 
 const started = performance.now()
-rmSync(lib, {recursive: true, force: true})
-await Promise.all([
+// Files are written over in place, not after emptying lib/, so a folio already running (a
+// watch, a bench) never finds a module missing; what no source makes any more goes after.
+const results = await Promise.all([
   build({
     entryPoints: modules(src),
     outdir: lib,
@@ -57,6 +58,8 @@ await Promise.all([
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: root,
     plugins: [separateModules]
   }),
   build({
@@ -66,9 +69,16 @@ await Promise.all([
     format: 'iife',
     target: 'chrome120',
     legalComments: 'none',
-    logLevel: 'warning'
+    logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: root
   })
 ])
+const made = new Set([...results.flatMap((result) => Object.keys(result.metafile.outputs)).map((file) => path.resolve(root, file)), path.join(lib, 'build-id')])
+for (const file of readdirSync(lib, {recursive: true, withFileTypes: true})) {
+  const full = path.join(file.parentPath, file.name)
+  if (file.isFile() && !made.has(full)) rmSync(full)
+}
 // Which code made a cached result (src/cache/version.ts): the same digest the sources compute.
 const {sourceDigest} = await import(path.join(lib, 'cache/version.js'))
 writeFileSync(path.join(lib, 'build-id'), `${sourceDigest(root)}\n`)
