@@ -18,9 +18,14 @@ export interface CliResult {
   stderr: string
 }
 
-/** Run `folio` with arguments, as `npm run build -- ARGS` would. */
+/**
+ * Run `folio` with arguments, as `npm run build -- ARGS` would. Without the cache unless the
+ * test names one: each test exercises the whole build (and a test of reproducible bytes must
+ * not get the first build's file back); `test/cache.test.ts` tests the cache.
+ */
 export function folio(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/folio.js'), ...args], {
+  const cache = args.includes('--cache') || args.includes('--no-cache') ? [] : ['--no-cache']
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/folio.js'), ...args, ...cache], {
     cwd: projectRoot,
     encoding: 'utf8',
     env: {...process.env, INIT_CWD: projectRoot, ...env},
