@@ -3,11 +3,12 @@
  * model, render the editions asked for and write them. Returns the files with their
  * messages; the CLI decides what to print and how to exit.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
+import {findBrowser} from './browser/find.ts'
 import {BrowserSession} from './browser/session.ts'
 import {FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
 import {digest, openStore, scopedStore, type Store} from './cache/store.ts'
@@ -136,19 +137,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pack = buildPack(input, processed)
     // Making the pack resolves links between readings, which may warn.
     if (options.strict && hasWarnings(files)) return {files, outputs: [], pack: undefined}
+    // The browser lays out the PDF and draws the EPUB's cover: another browser, another file.
+    const browser = store.enabled && needsBrowser(wanted) ? await browserIdentity() : undefined
     const editionKey = (format: Format) =>
       digest(
         buildId,
         'edition',
         format,
+        format === 'html' ? undefined : browser,
         options.date?.toISOString(),
         input.manifestFile ? String(input.manifestFile.value) : undefined,
         pack.cover ? String(digests.of(path.join(pack.root, pack.cover))) : undefined,
         ...readingKeys
       )
-    return {files, outputs: await render(pack, wanted, session, scopedStore(store, buildId), editionKey, options, step), pack}
+    return {files, outputs: await render(pack, wanted, session, scopedStore(store, digest(buildId, browser)), editionKey, options, step), pack}
   } finally {
     await session.close()
+  }
+}
+
+/** Which browser would render: its path, size and time of change (an update changes them). */
+async function browserIdentity(): Promise<string | undefined> {
+  try {
+    const {executablePath} = await findBrowser()
+    const info = statSync(realpathSync(executablePath))
+    return `${executablePath} ${info.size} ${info.mtimeMs}`
+  } catch {
+    return undefined
   }
 }
 
