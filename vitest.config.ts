@@ -3,6 +3,8 @@ import {defineConfig} from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests spawn `node bin/folio.js`, which runs lib/: compile first.
+    globalSetup: ['test/helpers/compile.ts'],
     // End-to-end tests start Chromium and print whole packs.
     testTimeout: 240_000,
     hookTimeout: 240_000,

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// The `folio` command: runs the TypeScript sources through tsx's loader (no build step).
-import {register} from 'tsx/esm/api'
+// The `folio` command: runs the JavaScript compiled into lib/ by `npm ci` (`prepare`) or
+// `node scripts/compile.js`. Development runs the sources with tsx instead (`npm run dev`).
+import {existsSync} from 'node:fs'
 
-register()
-const {main} = await import('../src/cli/index.ts')
+const compiled = new URL('../lib/cli/index.js', import.meta.url)
+if (!existsSync(compiled)) {
+  console.error('folio: lib/ is missing; run `npm ci` or `node scripts/compile.js` first')
+  process.exit(2)
+}
+const {main} = await import(compiled.href)
 process.exitCode = await main(process.argv.slice(2))

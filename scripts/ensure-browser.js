@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// Runs after `npm ci` / `npm install`: makes sure a browser is there for the PDF and the
+// Runs after `npm ci` / `npm install` (in `prepare`, after the compile): makes sure a browser is there for the PDF and the
 // EPUB cover. On a Debian-like machine, as root, with none found, it installs Debian's
 // chromium; anywhere else it says what to install. It never fails the install.
 // Set FOLIO_SKIP_BROWSER_INSTALL=1 to only check.
 import {spawnSync} from 'node:child_process'
-import {register} from 'tsx/esm/api'
-
-register()
-const {findBrowser, installAdvice} = await import('../src/browser/find.ts')
+// Runs from `prepare`, after scripts/compile.js has made lib/.
+const {findBrowser, installAdvice} = await import('../lib/browser/find.js')
 
 try {
   const found = await findBrowser()

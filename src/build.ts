@@ -4,11 +4,16 @@
  * messages; the CLI decides what to print and how to exit.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
+import {findBrowser} from './browser/find.ts'
 import {BrowserSession} from './browser/session.ts'
+import {FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
+import {digest, openStore, scopedStore, type Store} from './cache/store.ts'
+import {folioBuildId} from './cache/version.ts'
 import {createCitationContext} from './citations/context.ts'
 import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
@@ -47,15 +52,35 @@ export interface BuildOptions {
    * into one folder keep apart. Default: false.
    */
   folderPerPack?: boolean
+  /** Called as the build moves on, for a progress line on a terminal. */
+  onProgress?: (progress: BuildProgress) => void
+  /**
+   * Folder of the results kept between builds (`--cache DIR`), or `false` to keep none
+   * (`--no-cache`). Default: `node_modules/.cache/folio` in Folio's own folder.
+   */
+  cache?: string | false
 }
+
+/** Where a build is: a stage, with counts when it has them. */
+export interface BuildProgress {
+  /** What is being done, in words: "readings parsed", "pages laid out", "printing 700 pages". */
+  stage: string
+  done?: number
+  total?: number
+  /** The stage is over; nothing to show until the next. */
+  finished?: boolean
+}
+
+/** The default cache: beside Folio's own dependencies, where tools keep theirs. */
+export const defaultCacheFolder = fileURLToPath(new URL('../node_modules/.cache/folio/', import.meta.url))
 
 export interface BuildOutput {
   format: Format
   path: string
   bytes: number
+  milliseconds: number
   /** SHA-256 of the file, lowercase hex, as `SHA256SUMS` lists it. */
   sha256: string
-  milliseconds: number
 }
 
 export interface BuildResult {
@@ -71,10 +96,14 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const step = stepClock(options.onStep)
   const wanted = options.formats ?? formats
+  const store = openStore(options.cache ?? defaultCacheFolder)
+  const buildId = store.enabled ? folioBuildId() : ''
   const session = options.session ?? new BrowserSession()
+  const needsBrowser = (list: readonly Format[]) => list.includes('pdf') || list.includes('epub')
   // The browser starts while the readings are parsed; a missing browser is reported when an
   // edition needs it.
-  if (wanted.includes('pdf') || wanted.includes('epub')) session.browser().catch(() => undefined)
+  const startBrowser = () => session.browser().catch(() => undefined)
+  // (When every result is cached, no browser starts at all.)
 
   try {
     // Styles, locales and compiled engines belong to this build alone.
@@ -82,30 +111,89 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const input = await loadInput(options.input, citations)
     step('load')
     const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
-    const pipeline = createPipeline({root: input.root, exists: existsSync, citations})
+    // Every file a reading's run looks at (its images, found or not) is part of its key.
+    let looked: string[] = []
+    const pipeline = createPipeline({
+      root: input.root,
+      exists: (file) => {
+        looked.push(file)
+        return existsSync(file)
+      },
+      citations
+    })
+    const digests = new FileDigests()
     const processed: ProcessedReading[] = []
-    for (const file of input.readings) {
-      processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
+    const readingKeys: string[] = []
+    let browserStarted = false
+    for (const [index, file] of input.readings.entries()) {
+      const key = store.enabled ? readingKey(buildId, file) : ''
+      const cached = store.enabled ? restoreReading(store, key, file, digests) : undefined
+      if (cached) {
+        processed.push({file, tree: cached.tree})
+        readingKeys.push(digest(key, JSON.stringify(cached.entry.dependencies)))
+      } else {
+        if (!browserStarted && needsBrowser(wanted)) {
+          browserStarted = true
+          void startBrowser()
+        }
+        looked = []
+        const before = file.messages.length
+        const tree = await pipeline.run(pipeline.parse(file), file)
+        const entry = saveReading(store, key, file, tree, looked, digests, before)
+        processed.push({file, tree})
+        readingKeys.push(digest(key, JSON.stringify(entry.dependencies)))
+      }
+      options.onProgress?.({stage: 'readings parsed', done: index + 1, total: input.readings.length})
     }
+    options.onProgress?.({stage: 'readings parsed', finished: true})
     step('parse and transform')
 
     if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], checksums: undefined, pack: undefined}
     const pack = buildPack(input, processed)
     // Making the pack resolves links between readings, which may warn.
     if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined}
+    // The browser lays out the PDF and draws the EPUB's cover: another browser, another file.
+    const browser = store.enabled && needsBrowser(wanted) ? await browserIdentity() : undefined
+    const editionKey = (format: Format) =>
+      digest(
+        buildId,
+        'edition',
+        format,
+        format === 'html' ? undefined : browser,
+        options.date?.toISOString(),
+        input.manifestFile ? String(input.manifestFile.value) : undefined,
+        pack.cover ? String(digests.of(path.join(pack.root, pack.cover))) : undefined,
+        ...readingKeys
+      )
     const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
-    const outputs = await render(pack, wanted, session, {...options, outDir}, step)
+    const outputs = await render(pack, wanted, session, scopedStore(store, digest(buildId, browser)), editionKey, {...options, outDir}, step)
     return {files, outputs, checksums: await writeChecksums(outDir, outputs), pack}
   } finally {
     if (!options.session) await session.close()
   }
 }
 
+/** Which browser would render: its path, size and time of change (an update changes them). */
+async function browserIdentity(): Promise<string | undefined> {
+  try {
+    const {executablePath} = await findBrowser()
+    const info = statSync(realpathSync(executablePath))
+    return `${executablePath} ${info.size} ${info.mtimeMs}`
+  } catch {
+    return undefined
+  }
+}
+
+/** What the progress line says while an edition is made (renderers say more as they go). */
+const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
+
 /** Render and write each edition asked for, in order. */
 async function render(
   pack: Pack,
   wanted: readonly Format[],
   session: BrowserSession,
+  store: Store,
+  editionKey: (format: Format) => string,
   options: BuildOptions,
   step: (name: string) => void
 ): Promise<BuildOutput[]> {
@@ -114,13 +202,25 @@ async function render(
     images: (relative) => readFileSync(path.join(pack.root, relative)),
     date: options.date ?? new Date(),
     sourceDate: options.date,
-    ...(options.onStep ? {onStep: options.onStep} : {})
+    store,
+    ...(options.onStep ? {onStep: options.onStep} : {}),
+    ...(options.onProgress ? {onProgress: options.onProgress} : {})
   }
   const outputs: BuildOutput[] = []
   await mkdir(options.outDir, {recursive: true})
+  const keys = new Map(wanted.map((format) => [format, store.enabled ? editionKey(format) : '']))
+  const cached = new Map(wanted.map((format) => [format, store.enabled ? store.get('edition', keys.get(format)!) : undefined]))
+  if (wanted.some((format) => format !== 'html' && !cached.get(format))) session.browser().catch(() => undefined)
   for (const format of wanted) {
     const started = performance.now()
-    const data = await (await renderers[format]())(pack, context)
+    // An edition of the same Folio, options and inputs is the same bytes: without
+    // SOURCE_DATE_EPOCH, it keeps the date of the build that made it.
+    let data: string | Uint8Array | undefined = cached.get(format)
+    if (!data) {
+      options.onProgress?.({stage: editionNames[format]})
+      data = await (await renderers[format]())(pack, context)
+      store.set('edition', keys.get(format)!, data)
+    }
     const target = path.join(options.outDir, `${pack.slug}.${format}`)
     await writeAtomically(target, data)
     step(`${format} edition, in all`)
@@ -128,13 +228,20 @@ async function render(
       format,
       path: target,
       bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      milliseconds: performance.now() - started
+      milliseconds: performance.now() - started,
+      sha256: createHash('sha256').update(data).digest('hex')
     }
     outputs.push(output)
     options.onOutput?.(output)
   }
   return outputs
+}
+
+/** Write beside the target and rename, so a failed build never leaves half a file. */
+async function writeAtomically(target: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${target}.${process.pid}.tmp`
+  await writeFile(temporary, data)
+  await rename(temporary, target)
 }
 
 /**
@@ -146,11 +253,4 @@ async function writeChecksums(outDir: string, outputs: BuildOutput[]): Promise<s
   const target = path.join(outDir, 'SHA256SUMS')
   await writeAtomically(target, outputs.map((output) => `${output.sha256}  ${path.relative(outDir, output.path)}\n`).join(''))
   return target
-}
-
-/** Write beside the target and rename, so a failed build never leaves half a file. */
-async function writeAtomically(target: string, data: string | Uint8Array): Promise<void> {
-  const temporary = `${target}.${process.pid}.tmp`
-  await writeFile(temporary, data)
-  await rename(temporary, target)
 }

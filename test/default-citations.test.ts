@@ -27,7 +27,7 @@ const text = (nodes: ElementContent[] | undefined) =>
 
 let pack: Pack
 beforeAll(async () => {
-  const result = await build({input: path.join(projectRoot, 'content'), outDir: temporaryFolder(), formats: []})
+  const result = await build({input: path.join(projectRoot, 'content'), outDir: temporaryFolder(), formats: [], cache: false})
   expect(result.files.flatMap((file) => file.messages)).toEqual([])
   pack = result.pack!
 })

@@ -12,7 +12,7 @@ import {fixturesRoot, temporaryFolder} from './helpers/index.ts'
 const packs = path.join(fixturesRoot, 'packs')
 
 async function pack(name: string) {
-  return build({input: path.join(packs, name), outDir: temporaryFolder(), formats: []})
+  return build({input: path.join(packs, name), outDir: temporaryFolder(), formats: [], cache: false})
 }
 
 describe('pack model', () => {

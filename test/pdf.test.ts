@@ -125,7 +125,7 @@ describe('composition', () => {
     )
     const reading = path.join(folder, 'reading-002.md')
     writeFileSync(reading, readFileSync(reading, 'utf8').replace('[^first]: ', `[^first]: ${long} `))
-    const result = await build({input: folder, outDir: temporaryFolder(), formats: []})
+    const result = await build({input: folder, outDir: temporaryFolder(), formats: [], cache: false})
     const session = new BrowserSession()
     try {
       pdf = await renderPdf(result.pack!, {

@@ -7,44 +7,15 @@ import {appendFile} from 'node:fs/promises'
 import {BrowserNotFoundError} from '../browser/find.ts'
 import {BrowserSession} from '../browser/session.ts'
 import {build, type BuildOutput, type Format} from '../build.ts'
+import type {Progress} from './progress.ts'
 import {InputError} from '../load/load-input.ts'
 import {hasErrors, hasWarnings} from '../util/messages.ts'
 import {editionsOf, problemsOf, shownPath, worstStatus, type PackRun} from './problems.ts'
 import {formatAnnotations} from './report-github.ts'
 import {jsonReport} from './report-json.ts'
 import {formatMessages} from './report-text.ts'
+import {shardInputs, type Reporter, type Shard} from './shard.ts'
 import {stepSummary} from './step-summary.ts'
-
-export const reporters = ['text', 'json'] as const
-export type Reporter = (typeof reporters)[number]
-
-/** One of `count` slices of the inputs: `index` counts from 1. */
-export interface Shard {
-  index: number
-  count: number
-}
-
-/** `i/n` with 1 ≤ i ≤ n, or undefined when the text is not one. */
-export function parseShard(text: string): Shard | undefined {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim())
-  if (!match) return undefined
-  const [index, count] = [Number(match[1]), Number(match[2])]
-  return index >= 1 && index <= count ? {index, count} : undefined
-}
-
-/**
- * The inputs of one shard: all of them, without repeats, sorted by path (code units, so
- * every machine sorts alike), cut into `count` contiguous slices whose sizes differ by one
- * at most, the larger first. Every input lands in exactly one slice whatever the order they were given in.
- */
-export function shardInputs(inputs: string[], shard: Shard | undefined): string[] {
-  const all = [...new Set(inputs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  if (!shard) return all
-  // Rounding up gives the first slices the extra inputs, so shard 1 is never the empty one.
-  const start = Math.ceil(((shard.index - 1) * all.length) / shard.count)
-  const end = Math.ceil((shard.index * all.length) / shard.count)
-  return all.slice(start, end)
-}
 
 export interface BuildCommandOptions {
   /** Absolute paths of the inputs, as given. */
@@ -60,6 +31,10 @@ export interface BuildCommandOptions {
   cwd: string
   env: NodeJS.ProcessEnv
   onStep: ((step: string, milliseconds: number) => void) | undefined
+  /** `--cache DIR`, or `false` for `--no-cache`; undefined: the default folder. */
+  cache: string | false | undefined
+  /** The progress line on a terminal (cleared before anything else prints). */
+  progress: Progress
 }
 
 export async function buildCommand(options: BuildCommandOptions): Promise<number> {
@@ -126,8 +101,14 @@ async function buildOne(
       folderPerPack,
       ...(options.date ? {date: options.date} : {}),
       ...(options.onStep ? {onStep: options.onStep} : {}),
-      onOutput
+      ...(options.cache !== undefined ? {cache: options.cache} : {}),
+      onProgress: options.progress.update,
+      onOutput: (output) => {
+        options.progress.clear()
+        onOutput(output)
+      }
     })
+    options.progress.clear()
     const failed = hasErrors(result.files) || (options.strict && hasWarnings(result.files))
     return {input, result, status: failed ? 1 : 0}
   } catch (error) {

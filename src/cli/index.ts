@@ -7,10 +7,12 @@
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {formats, type Format} from '../build.ts'
-import {buildCommand, parseShard, reporters, type Reporter} from './build-packs.ts'
+import {formats, type Format} from '../render/context.ts'
+import {createProgress} from './progress.ts'
+import {parseShard, reporters, type Reporter} from './shard.ts'
 
 const usage = `Usage: folio [INPUT...] [options]
+       folio watch [INPUT] [options]   (see folio watch --help)
 
 Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 
@@ -23,6 +25,8 @@ Options:
       --strict          fail (exit 1) on warnings too
       --shard I/N       build only the I-th of N slices of the inputs, sorted by path
       --reporter NAME   text (default) or json: one JSON document on stdout
+      --cache DIR       where to keep results between builds (default: node_modules/.cache/folio)
+      --no-cache        build everything afresh and keep nothing
   -q, --quiet           print only problems
   -h, --help            show this help
   -v, --version         show the version
@@ -50,6 +54,8 @@ function parse(argv: string[]) {
       strict: {type: 'boolean'},
       shard: {type: 'string'},
       reporter: {type: 'string'},
+      cache: {type: 'string'},
+      'no-cache': {type: 'boolean'},
       quiet: {type: 'boolean', short: 'q'},
       help: {type: 'boolean', short: 'h'},
       version: {type: 'boolean', short: 'v'}
@@ -73,6 +79,7 @@ function parse(argv: string[]) {
     outDir: path.resolve(cwd, values.out ?? defaultOut()),
     formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
     strict: values.strict ?? false,
+    cache: values['no-cache'] ? (false as const) : values.cache === undefined ? undefined : path.resolve(cwd, values.cache),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false
@@ -96,6 +103,7 @@ function sourceDate(): Date | undefined {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'watch') return (await import('./watch.ts')).watch(argv.slice(1))
   let options: ReturnType<typeof parse>
   let date: Date | undefined
   try {
@@ -118,6 +126,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  // The pipeline and its libraries load only for a build, so `--version` and `--help` start
+  // at once.
+  const {buildCommand} = await import('./build-packs.ts')
+  const progress = createProgress({quiet: options.quiet || options.reporter === 'json'})
   return buildCommand({
     inputs: options.inputs,
     shard: options.shard,
@@ -129,6 +141,13 @@ export async function main(argv: string[]): Promise<number> {
     date,
     cwd,
     env: process.env,
-    onStep: process.env['FOLIO_TIMINGS'] ? (step, milliseconds) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`) : undefined
+    cache: options.cache,
+    progress,
+    onStep: process.env['FOLIO_TIMINGS']
+      ? (step, milliseconds) => {
+          progress.clear()
+          console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)
+        }
+      : undefined
   })
 }

@@ -3,6 +3,7 @@
  * that the renderers can import it without a cycle.
  */
 import type {BrowserSession} from '../browser/session.ts'
+import type {Store} from '../cache/store.ts'
 import type {Pack} from '../pack/model.ts'
 import type {ImageSource} from './shared/images.ts'
 
@@ -21,6 +22,10 @@ export interface RenderContext {
   sourceDate: Date | undefined
   /** Called as each step of a renderer ends, with its duration in milliseconds (`FOLIO_TIMINGS=1`, `npm run bench`). */
   onStep?: (step: string, milliseconds: number) => void
+  /** Called as a renderer moves on ("pages laid out", "printing N pages"), for progress on a terminal. */
+  onProgress?: (progress: {stage: string; done?: number; total?: number; finished?: boolean}) => void
+  /** Results kept between builds, for the pieces of an edition that depend on little (the drawn cover). */
+  store?: Store
 }
 
 /** An edition: the pack in, the file's bytes out. */

@@ -19,15 +19,24 @@ export interface CliResult {
 }
 
 /**
+/**
  * Variables a CI runner sets that change what `folio` prints or writes: a test sets them
  * itself when it means to, so the suite reads the same on GitHub's runners as anywhere.
  */
 const runnerVariables = ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'GITHUB_STEP_SUMMARY']
 
-/** Run `folio` with arguments, as `npm run build -- ARGS` would. */
+/** Commands that take no build options. */
+const commands = ['init', 'watch']
+
+/**
+ * Run `folio` with arguments, as `npm run build -- ARGS` would. Without the cache unless the
+ * test names one: each test exercises the whole build (and a test of reproducible bytes must
+ * not get the first build's file back); `test/cache.test.ts` tests the cache.
+ */
 export function folio(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !runnerVariables.includes(name)))
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/folio.js'), ...args], {
+  const cache = commands.includes(args[0] ?? '') || args.includes('--cache') || args.includes('--no-cache') ? [] : ['--no-cache']
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/folio.js'), ...args, ...cache], {
     cwd: projectRoot,
     encoding: 'utf8',
     env: {...inherited, INIT_CWD: projectRoot, ...env},

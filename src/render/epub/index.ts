@@ -13,7 +13,8 @@ import {imageTypes} from '../../transform/rehype-images.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
 import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
 import {documentHas, documentXhtml, prepareBook} from './book.ts'
-import {coverAlt, renderCover, type CoverImage} from './cover.ts'
+import {digest} from '../../cache/store.ts'
+import {coverAlt, coverPage, renderCover, type CoverImage} from './cover.ts'
 import {imageFiles, toPng} from './image-files.ts'
 import {dropImages} from './images.ts'
 import {bookMetadata} from './metadata.ts'
@@ -82,7 +83,16 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
 
 /** The pack's own cover, when it names one; else one drawn by the browser. */
 async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage> {
-  if (!pack.cover) return renderCover(pack, options.session)
+  if (!pack.cover) {
+    // The drawn cover depends on its page alone (title, subtitle, people; the fonts come with
+    // Folio's build), so an unchanged one is not drawn again.
+    const key = digest('drawn cover', coverPage(pack))
+    const kept = options.store?.get('cover', key)
+    if (kept) return {data: new Uint8Array(kept), mediaType: 'image/png'}
+    const drawn = await renderCover(pack, options.session)
+    options.store?.set('cover', key, drawn.data)
+    return drawn
+  }
   const mediaType = imageTypes[path.extname(pack.cover).toLowerCase()] ?? ''
   const data = new Uint8Array(options.images(pack.cover))
   if (mediaType in coverExtensions) return {data, mediaType}

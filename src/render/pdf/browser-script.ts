@@ -1,21 +1,14 @@
 /**
  * The measurer and composer run inside the print page. They are TypeScript like the rest,
- * bundled once per process into one script to inject (esbuild, which tsx already uses).
+ * bundled once at compile time (`scripts/compile.js`) into `lib/browser-page.js`: this file
+ * sits three folders below the project in `src/` and in `lib/` alike.
  */
+import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
-import {buildSync} from 'esbuild'
 
 let script: string | undefined
 
 export function browserScript(): string {
-  script ??= buildSync({
-    entryPoints: [fileURLToPath(new URL('browser/entry.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    minify: false,
-    legalComments: 'none'
-  }).outputFiles[0]!.text
+  script ??= readFileSync(fileURLToPath(new URL('../../../lib/browser-page.js', import.meta.url)), 'utf8')
   return script
 }

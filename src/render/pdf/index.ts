@@ -29,16 +29,20 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
   step('print document')
   const page = await pagePromise
   step('browser')
+  let printed: Uint8Array
+  let plan: PagePlan
+  let measured: Measured
   try {
     await page.setContent(print.html, {waitUntil: 'load'})
     await installFonts(page, print.fonts)
     await page.addScriptTag({content: browserScript()})
     await fontsReady(page)
     step('galley layout')
-    const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
+    measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
     step('measure')
-    const plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
+    plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
     step('paginate')
+    options.onProgress?.({stage: 'pages laid out', done: plan.pages.length})
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
     const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
@@ -48,25 +52,29 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     )
     step('compose')
     await options.onLayout?.({plan, composed, measured})
-    const printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
+    options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
+    printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
     step('print')
-    const finished = await finalizePdf(
-      printed,
-      {
-        title: pack.title,
-        authors: packAuthors(pack),
-        subject: packDescription(pack),
-        keywords: pack.keywords,
-        lang: pack.lang,
-        date: options.date
-      },
-      placeHeadings(measured, plan, geometry.top * pxPerMm)
-    )
-    step('finish')
-    return finished
   } finally {
+    // The composed book is the largest thing the browser holds: let it go before pdf-lib
+    // loads the printed file, so the two never take memory at the same time.
     await page.close()
   }
+  const finished = await finalizePdf(
+    printed,
+    {
+      title: pack.title,
+      authors: packAuthors(pack),
+      subject: packDescription(pack),
+      keywords: pack.keywords,
+      lang: pack.lang,
+      date: options.date
+    },
+    placeHeadings(measured, plan, geometry.top * pxPerMm)
+  )
+  step('finish')
+  options.onProgress?.({stage: 'pdf', finished: true})
+  return finished
 }
 
 /** Fonts load when text first needs them; measure only once every face is in. */

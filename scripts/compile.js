@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Compiles `src/` to `lib/` (git-ignored) so that the `folio` command runs plain JavaScript:
+// `prepare` runs it on `npm ci`, and the test suite's setup runs it so tests never spawn
+// stale code. Each module stays its own file at the same depth as its source (`src/x/y.ts` →
+// `lib/x/y.js`), so paths found from `import.meta.url` (templates, fonts, `content/`) resolve
+// the same from either. The scripts that run inside the print page are bundled here, once,
+// into `lib/browser-page.js`, instead of at every run.
+import {readdirSync, rmSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {performance} from 'node:perf_hooks'
+import {build} from 'esbuild'
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+const src = path.join(root, 'src')
+const lib = path.join(root, 'lib')
+
+/** Every module under `src/` that runs in Node (`*.d.ts` are types; `browser/` runs in the page). */
+function modules(folder) {
+  return readdirSync(folder, {withFileTypes: true}).flatMap((entry) => {
+    const file = path.join(folder, entry.name)
+    if (entry.isDirectory()) return file === path.join(src, 'render/pdf/browser') ? [] : modules(file)
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [file] : []
+  })
+}
+
+/**
+ * Keeps every import outside the module being compiled as an import: relative `.ts` ones
+ * become the `.js` beside it in `lib/`, packages stay packages. esbuild only rewrites
+ * import paths through a plugin when it bundles, hence bundle + this.
+ */
+const separateModules = {
+  name: 'separate-modules',
+  setup(builder) {
+    builder.onResolve({filter: /.*/}, (args) => {
+      if (args.kind === 'entry-point') return undefined
+      if (args.path.startsWith('.')) {
+        const relative = args.path.replace(/\.ts$/, '.js')
+        // The manifest sits outside src/; from lib/ it is at the same relative place.
+        return {path: relative, external: true}
+      }
+      return {path: args.path, external: true}
+    })
+  }
+}
+
+const started = performance.now()
+// Files are written over in place, not after emptying lib/, so a folio already running (a
+// watch, a bench) never finds a module missing; what no source makes any more goes after.
+const results = await Promise.all([
+  build({
+    entryPoints: modules(src),
+    outdir: lib,
+    outbase: src,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: root,
+    plugins: [separateModules]
+  }),
+  build({
+    entryPoints: [path.join(src, 'render/pdf/browser/entry.ts')],
+    outfile: path.join(lib, 'browser-page.js'),
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: root
+  })
+])
+const made = new Set([...results.flatMap((result) => Object.keys(result.metafile.outputs)).map((file) => path.resolve(root, file)), path.join(lib, 'build-id')])
+for (const file of readdirSync(lib, {recursive: true, withFileTypes: true})) {
+  const full = path.join(file.parentPath, file.name)
+  if (file.isFile() && !made.has(full)) rmSync(full)
+}
+// Which code made a cached result (src/cache/version.ts): the same digest the sources compute.
+const {sourceDigest} = await import(path.join(lib, 'cache/version.js'))
+writeFileSync(path.join(lib, 'build-id'), `${sourceDigest(root)}\n`)
+if (!process.argv.includes('--quiet')) console.log(`folio: compiled src/ to lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`)
