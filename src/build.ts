@@ -7,11 +7,12 @@ import {existsSync, readFileSync} from 'node:fs'
 import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from 'vfile'
+import {BrowserNotFoundError} from './browser/find.ts'
 import {BrowserSession} from './browser/session.ts'
 import {createCitationContext} from './citations/context.ts'
 import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
-import {formats, renderers, type Format, type RenderContext} from './render/index.ts'
+import {formats, paginateBook, renderers, type Format, type RenderContext} from './render/index.ts'
 import {createPipeline} from './transform/pipeline.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
 import {stepClock} from './util/steps.ts'
@@ -51,6 +52,8 @@ export interface BuildResult {
   outputs: BuildOutput[]
   /** The pack, when the content was good enough to make one. */
   pack: Pack | undefined
+  /** What the build could not do that the content is not to blame for (no browser for page numbers). */
+  notices: string[]
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -59,7 +62,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const session = new BrowserSession()
   // The browser starts while the readings are parsed; a missing browser is reported when an
   // edition needs it.
-  if (wanted.includes('pdf') || wanted.includes('epub')) session.browser().catch(() => undefined)
+  // The HTML edition needs it too, for the print pages' numbers, but does without.
+  session.browser().catch(() => undefined)
 
   try {
     // Styles, locales and compiled engines belong to this build alone.
@@ -74,23 +78,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     step('parse and transform')
 
-    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], pack: undefined}
+    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], pack: undefined, notices: []}
     const pack = buildPack(input, processed)
     // Making the pack resolves links between readings, which may warn.
-    if (options.strict && hasWarnings(files)) return {files, outputs: [], pack: undefined}
-    return {files, outputs: await render(pack, wanted, session, options, step), pack}
+    if (options.strict && hasWarnings(files)) return {files, outputs: [], pack: undefined, notices: []}
+    const notices: string[] = []
+    return {files, outputs: await render(pack, wanted, session, options, step, notices), pack, notices}
   } finally {
     await session.close()
   }
 }
 
-/** Render and write each edition asked for, in order. */
+/**
+ * Render and write each edition asked for. The PDF goes first: its pagination is the page
+ * map the other editions number their pages by. Without it, the book is paginated (not
+ * printed) for them; without a browser, they go without page numbers and the build says so.
+ */
 async function render(
   pack: Pack,
   wanted: readonly Format[],
   session: BrowserSession,
   options: BuildOptions,
-  step: (name: string) => void
+  step: (name: string) => void,
+  notices: string[]
 ): Promise<BuildOutput[]> {
   const context: RenderContext = {
     session,
@@ -101,7 +111,20 @@ async function render(
   }
   const outputs: BuildOutput[] = []
   await mkdir(options.outDir, {recursive: true})
-  for (const format of wanted) {
+  if (!wanted.includes('pdf')) {
+    try {
+      context.pageMap = await paginateBook(pack, context)
+      step('page map')
+    } catch (error) {
+      // The web page is made without a browser, so it does without page numbers; the EPUB's
+      // cover needs the browser, which reports its own problem.
+      if (!(error instanceof BrowserNotFoundError) && wanted.includes('epub')) throw error
+      notices.push(
+        `No browser to paginate the print edition (${(error as Error).message.split('\n')[0]}): the web page and the EPUB have no print page numbers`
+      )
+    }
+  }
+  for (const format of [...wanted].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
     const started = performance.now()
     const data = await (await renderers[format]())(pack, context)
     const target = path.join(options.outDir, `${pack.slug}.${format}`)

@@ -128,6 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     })
     const lines = formatMessages(result.files, cwd)
     for (const line of lines) console.error(line)
+    for (const notice of result.notices) console.error(`folio: ${notice}`)
     const errors = hasErrors(result.files)
     const warnings = hasWarnings(result.files)
     if (errors || (options.strict && warnings)) {
