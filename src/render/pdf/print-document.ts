@@ -13,6 +13,7 @@ import type {Note} from '../../transform/vfile-data.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
 import {readingBody} from '../shared/body.ts'
+import {numberBlocks} from '../shared/page-breaks.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
 import {inlineImages, type ImageSource} from '../shared/images.ts'
@@ -20,6 +21,7 @@ import {wordsFor} from '../../words.ts'
 import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
 import {addPrintUrls} from './print-links.ts'
+import {markContents, markForPdf, markReading} from './pdf-roles.ts'
 
 export interface PrintDocument {
   html: string
@@ -39,22 +41,30 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   }
 
   if (!pack.single) {
-    chapter(titlePage(pack), '', '')
-    chapter(contents(pack, {rank: 1, pageSlots: true}), pack.title, words.contents)
+    const title = numbered(titlePage(pack))
+    markForPdf(title, 'Sect', 'title-page')
+    chapter(title, '', '')
+    const toc = numbered(contents(pack, {rank: 1, pageSlots: true}))
+    markContents(toc)
+    chapter(toc, pack.title, words.contents)
   }
   for (const reading of pack.readings) {
     const flow = h('div', {className: ['reading-body']}, readingBody(reading, 1))
     indentParagraphs(flow)
-    const body = h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children])
+    const body = numbered(h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children]))
     numberNoteRefs(body, reading, notes.length - 1)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
     hyphenateTree(body, reading.lang)
+    markForPdf(body, 'Sect', reading.id, reading.lang === pack.lang ? undefined : reading.lang)
+    markReading(body)
     chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
   }
   const appendix = authorAppendix(pack, 1)
   if (appendix) {
+    numberBlocks(appendix)
     hyphenateTree(appendix, pack.lang)
+    markForPdf(appendix, 'Sect', 'about-the-authors')
     chapter(appendix, pack.title, words.aboutTheAuthors)
   }
 
@@ -71,11 +81,18 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     if (first?.type === 'element' && first.tagName === 'p') first.children.unshift(label, {type: 'text', value: ' '})
     else children.unshift(h('p', [label]))
     const element = h('div', {className: ['fn'], id: note.id, dataNote: String(index), lang: reading.lang}, children)
+    markForPdf(element, 'Note', String(index), reading.lang === pack.lang ? undefined : reading.lang)
     addPrintUrls(element)
     indentParagraphs(element)
     hyphenateTree(element, reading.lang)
     return element
   }
+}
+
+/** Blocks numbered for the page map, before the print edition adds anything of its own. */
+function numbered(element: Element): Element {
+  numberBlocks(element)
+  return element
 }
 
 function classes(element: Element): string[] {
