@@ -15,6 +15,7 @@ import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../
 import {inlineImages} from '../shared/images.ts'
 import {documentHead} from '../shared/head.ts'
 import {insertPageBreaks, pagesIn} from '../shared/page-breaks.ts'
+import {closeHeadingGaps} from '../shared/heading-levels.ts'
 import {wordsFor} from '../../words.ts'
 
 export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'images' | 'pageMap'>): string {
@@ -44,6 +45,7 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
   const appendix = authorAppendix(pack, 2)
   if (appendix) page.push(paged(appendix))
 
+  closeHeadingGaps(page)
   const body: Element = h('body', [h('main', {className: ['page']}, page)])
   inlineImages(body, images)
   const css = inlineFontCss(toString(body)) + template('css/base.css') + template('css/screen.css')

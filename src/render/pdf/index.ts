@@ -114,7 +114,8 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
         subject: packDescription(pack),
         keywords: pack.keywords,
         lang: pack.lang,
-        date: options.date
+        date: options.date,
+        described: print.described
       },
       placeHeadings(measured, plan, geometry.top * pxPerMm),
       {tags: composed.tags, links: composed.links}

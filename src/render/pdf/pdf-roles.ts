@@ -16,6 +16,9 @@ export type PdfRole = 'Sect' | 'TOC' | 'TOCI' | 'Note' | 'BibEntry' | 'Artifact'
 /** Mark an element: its structure type, a key that joins its pieces on several pages, its language. */
 export function markForPdf(element: Element, role: PdfRole, key?: string, lang?: string): void {
   element.properties['role'] = 'group'
+  // Named, or Chromium leaves a group with nothing to read out of the tree (a chapter's
+  // piece on a page that holds only a figure, a decorative image's wrapper).
+  element.properties['ariaLabel'] ??= role
   element.properties['dataPdfRole'] = role
   if (key !== undefined) element.properties['dataPdfKey'] = key
   if (lang !== undefined) element.properties['dataPdfLang'] = lang
@@ -30,12 +33,12 @@ export function markContents(nav: Element): void {
   })
 }
 
-/** Bibliography entries become `BibEntry`; images with empty alternative text, artifacts. */
+/** Bibliography entries become `BibEntry`; decorative images (`{.decorative}`), artifacts. */
 export function markReading(article: Element): void {
   visit(article, 'element', (node: Element, index, parent) => {
     const classes = node.properties['className']
     if (node.tagName === 'div' && Array.isArray(classes) && classes.includes('csl-entry')) markForPdf(node, 'BibEntry')
-    if (node.tagName === 'img' && node.properties['alt'] === '' && parent && index !== undefined) {
+    if (node.tagName === 'img' && node.properties['role'] === 'presentation' && parent && index !== undefined) {
       const wrapper: Element = {type: 'element', tagName: 'span', properties: {}, children: [node]}
       markForPdf(wrapper, 'Artifact')
       parent.children[index] = wrapper

@@ -14,6 +14,7 @@ import {template} from '../shared/assets.ts'
 import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
 import {readingBody} from '../shared/body.ts'
 import {numberBlocks} from '../shared/page-breaks.ts'
+import {closeHeadingGaps} from '../shared/heading-levels.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
 import {inlineImages, type ImageSource} from '../shared/images.ts'
@@ -27,6 +28,8 @@ export interface PrintDocument {
   html: string
   /** The faces its text needs, installed in the page before it is measured. */
   fonts: FontFace[]
+  /** Whether every image and drawing has a text alternative: the PDF claims PDF/UA only then. */
+  described: boolean
 }
 
 export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeometry): PrintDocument {
@@ -34,6 +37,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   const chapters: Element[] = []
   const notes: Element[] = [h('div', {className: ['note-rule']})]
   const chapter = (element: Element, verso: string, recto: string) => {
+    closeHeadingGaps([element])
     element.properties['className'] = [...classes(element), 'chapter']
     element.properties['dataVerso'] = verso
     element.properties['dataRecto'] = recto
@@ -72,7 +76,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   inlineImages(body, images)
   const css = geometryCss(geometry) + template('css/base.css') + template('css/print.css')
   const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return {html: toHtml(tree), fonts: fontFacesFor(toString(body))}
+  return {html: toHtml(tree), fonts: fontFacesFor(toString(body)), described: everyImageDescribed(body)}
 
   function noteElement(reading: Reading, note: Note, index: number): Element {
     const children = structuredClone(note.children)
@@ -87,6 +91,20 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     hyphenateTree(element, reading.lang)
     return element
   }
+}
+
+/** Images with alternative text (or marked decorative) and drawings with a title or a label. */
+function everyImageDescribed(tree: Element): boolean {
+  let described = true
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'img' && node.properties['alt'] !== '' && !String(node.properties['alt'] ?? '').trim()) described = false
+    if (node.tagName === 'img' && node.properties['alt'] === '' && node.properties['role'] !== 'presentation') described = false
+    if (node.tagName === 'svg') {
+      const title = node.children.some((child) => child.type === 'element' && child.tagName === 'title' && toString(child).trim())
+      if (!title && !String(node.properties['ariaLabel'] ?? '').trim()) described = false
+    }
+  })
+  return described
 }
 
 /** Blocks numbered for the page map, before the print edition adds anything of its own. */

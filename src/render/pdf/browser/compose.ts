@@ -103,8 +103,14 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   document.getElementById('galley')?.remove()
   document.getElementById('note-galley')?.remove()
   const verified = input.verify ? verify(pagesRoot) : {overflowing: [], lonelyLines: [], strandedHeadings: []}
-  // Chromium makes a `Div` of every group: of ours, and of disclosures and field sets.
-  const tags = [...pagesRoot.querySelectorAll('[role="group"], details, fieldset')].map((group) => ({
+  // Chromium makes a `Div` of every element whose role is `group` (and of no other) that
+  // paints something: a chapter's piece on a page that holds only a floated figure has none.
+  const groups = [...pagesRoot.querySelectorAll('[role="group"]')].filter((group) => {
+    const paints = Boolean(group.textContent?.trim()) || group.querySelector('img, svg, canvas, video') !== null
+    if (!paints) group.removeAttribute('role')
+    return paints
+  })
+  const tags = groups.map((group) => ({
     role: group.getAttribute('data-pdf-role') ?? 'Div',
     key: group.getAttribute('data-pdf-key') ?? '',
     lang: group.getAttribute('data-pdf-lang') ?? ''
@@ -121,6 +127,7 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
 /** Running heads, page numbers, the hyphens of divided words: not content (see `pdf-roles.ts`). */
 export function artifact(created: HTMLElement): HTMLElement {
   created.setAttribute('role', 'group')
+  created.setAttribute('aria-label', 'Artifact')
   created.setAttribute('data-pdf-role', 'Artifact')
   return created
 }

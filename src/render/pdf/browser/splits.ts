@@ -76,6 +76,7 @@ export function endWithHyphen(root: Node, divided: boolean): void {
   hyphen.textContent = '-'
   // Not content: the PDF's finisher makes it an artifact (see `pdf-roles.ts`).
   hyphen.setAttribute('role', 'group')
+  hyphen.setAttribute('aria-label', 'Artifact')
   hyphen.setAttribute('data-pdf-role', 'Artifact')
   last.after(hyphen)
 }

@@ -19,6 +19,8 @@ export interface PdfMetadata {
   lang: string
   /** The only date written into the file. */
   date: Date
+  /** Whether every image has a text alternative, without which the file is not PDF/UA. */
+  described: boolean
 }
 
 /** What the print document says about its structure, for the tree's rewrite (`structure.ts`). */
@@ -44,7 +46,7 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, ou
   document.setLanguage(metadata.lang)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
-  setXmp(document, {...metadata, creator, producer})
+  setXmp(document, {...metadata, creator, producer, pdfua: metadata.described})
   document.catalog.set(PDFName.of('ViewerPreferences'), document.context.obj({DisplayDocTitle: true}))
   const {artifacts} = structure ? rewriteStructure(document, structure.tags, structure.links) : {artifacts: undefined}
   await rewritePageContent(document, artifacts)

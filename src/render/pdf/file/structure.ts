@@ -173,13 +173,19 @@ export function rewriteStructure(document: PDFDocument, tags: StructureTag[], li
     joinNotes(documentElem)
   }
 
-  // 6. A list item's body is an `LBody` beside its `Lbl` (ISO 32000-1, 14.8.4.3.3).
+  // 6. A list holds items (raw HTML may put a paragraph or loose text straight in a list).
+  const newElem = (type: string, kids: Kid[]): Elem => {
+    const dict = context.obj({Type: 'StructElem', S: type})
+    return {kind: 'elem', ref: context.register(dict), dict, type, key: '', kids}
+  }
+  for (const list of elements(documentElem.kids).filter((elem) => elem.type === 'L')) {
+    list.kids = list.kids.map((kid) => (kid.kind === 'elem' && ['LI', 'L', 'Caption'].includes(kid.type) ? kid : newElem('LI', [kid])))
+  }
+  // A list item's body is an `LBody` beside its `Lbl` (ISO 32000-1, 14.8.4.3.3).
   for (const item of elements(documentElem.kids).filter((elem) => elem.type === 'LI')) {
     const body = item.kids.filter((kid) => !(kid.kind === 'elem' && (kid.type === 'Lbl' || kid.type === 'LBody')))
     if (body.length === 0) continue
-    const dict = context.obj({Type: 'StructElem', S: 'LBody'})
-    const lbody: Elem = {kind: 'elem', ref: context.register(dict), dict, type: 'LBody', key: '', kids: body}
-    item.kids = [...item.kids.filter((kid) => !body.includes(kid)), lbody]
+    item.kids = [...item.kids.filter((kid) => !body.includes(kid)), newElem('LBody', body)]
   }
   // Notes carry an ID (PDF/UA-1, 7.9).
   for (const [index, note] of elements(documentElem.kids)

@@ -85,6 +85,18 @@ export function markArtifacts(text: string, mcids: ReadonlySet<number>): string 
       out.push(line)
       continue
     }
+    if (depth === 0 && trimmed === 'BT') {
+      // Text outside marked content (an image's alternative text drawn in its place): an
+      // artifact, unless it holds tagged content of its own.
+      let end = index
+      while (end < lines.length && lines[end]!.trim() !== 'ET') end++
+      const block = lines.slice(index, end + 1)
+      if (!block.some((inner) => /MCID/.test(inner))) {
+        out.push('/Artifact BMC', ...block, 'EMC')
+        index = end
+        continue
+      }
+    }
     if (depth === 0 && painting.test(trimmed)) {
       // The whole path object: from its first path-building operator to the paint.
       let start = out.length

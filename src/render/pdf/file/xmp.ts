@@ -14,6 +14,8 @@ export interface XmpFields {
   date: Date
   creator: string
   producer: string
+  /** Claim PDF/UA-1: only when the file meets it as far as Folio can tell (every image described). */
+  pdfua: boolean
 }
 
 export function xmpPacket(fields: XmpFields): string {
@@ -29,7 +31,7 @@ export function xmpPacket(fields: XmpFields): string {
     ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
     ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
     ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
-    '<pdfuaid:part>1</pdfuaid:part>',
+    ...(fields.pdfua ? ['<pdfuaid:part>1</pdfuaid:part>'] : []),
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(fields.title)}</dc:title>`,
     ...(fields.authors.length > 0
