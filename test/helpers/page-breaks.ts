@@ -18,7 +18,7 @@ export function markedPages(documents: Array<[name: string, html: string]>, leng
   const found: MarkedPage[] = []
   for (const [name, html] of documents) {
     const body = html.replace(/^[\s\S]*?<body[^>]*>/, '')
-    const markers = [...body.matchAll(/<span [^>]*id="page-(\d+)"[^>]*>(?:<!---->)?<\/span>/g)]
+    const markers = [...body.matchAll(/<span [^>]*id="page-(\d+)"[^>]*>(?:<!---->|\d+)?<\/span>/g)]
     for (const [index, marker] of markers.entries()) {
       const end = markers[index + 1]?.index ?? body.length
       const after = body.slice(marker.index + marker[0].length, end)

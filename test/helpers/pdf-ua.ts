@@ -201,7 +201,7 @@ export function marginText(file: string, marginPt: number): Array<Array<{text: s
   const trace = execFileSync('mutool', ['trace', file], {encoding: 'utf8', maxBuffer: 1 << 30})
   const pages: Array<Array<{text: string; artifact: boolean}>> = []
   let height = 0
-  let scale = 1
+  let matrix = [1, 0, 0, 1, 0, 0]
   const stack: string[] = []
   for (const line of trace.split('\n')) {
     const trimmed = line.trim()
@@ -210,9 +210,14 @@ export function marginText(file: string, marginPt: number): Array<Array<{text: s
       pages.push([])
     } else if (trimmed.startsWith('<layer ')) stack.push(/name="([^"]*)"/.exec(trimmed)?.[1] ?? '')
     else if (trimmed === '<end_layer/>') stack.pop()
-    else if (trimmed.startsWith('<fill_text')) scale = Number(/transform="([\d.]+) /.exec(trimmed)?.[1] ?? 1)
+    else if (trimmed.startsWith('<fill_text')) matrix = (/transform="([^"]+)"/.exec(trimmed)?.[1] ?? '1 0 0 1 0 0').split(' ').map(Number)
     else if (trimmed.startsWith('<g ')) {
-      const y = Number(/ y="([\d.-]+)"/.exec(trimmed)?.[1] ?? 0) * scale
+      // The glyph's place on the page (top-down, as Chromium's pages are drawn), in points.
+      const gx = Number(/ x="([\d.-]+)"/.exec(trimmed)?.[1] ?? 0)
+      const gy = Number(/ y="([\d.-]+)"/.exec(trimmed)?.[1] ?? 0)
+      const y = matrix[1]! * gx + matrix[3]! * gy + matrix[5]!
+      // Text inside drawings (SVG) is placed through transforms of its own: not a running head.
+      if (matrix[0] !== matrix[3] || matrix[1] !== 0 || matrix[4] !== 0 || matrix[5] !== 0) continue
       if (y > marginPt && y < height - marginPt) continue
       const character = /unicode="([^"]*)"/.exec(trimmed)?.[1] ?? ''
       const artifact = stack.includes('Artifact')

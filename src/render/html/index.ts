@@ -24,7 +24,7 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
   // The print edition's page numbers in the margin, each an anchor (`#page-37`).
   const paged = (chapter: Element): Element => {
     insertPageBreaks(chapter, pagesIn(pageMap, String(chapter.properties['id'] ?? '')), (start) =>
-      h('span', {className: ['page-break'], id: `page-${start.label}`, role: 'doc-pagebreak', ariaLabel: `${words.page} ${start.label}`, dataPage: start.label})
+      h('span', {className: ['page-break'], id: `page-${start.label}`, role: 'doc-pagebreak', ariaLabel: `${words.page} ${start.label}`}, start.label)
     )
     return chapter
   }
