@@ -79,7 +79,7 @@ beforeAll(() => {
     ]),
     text: squash(page.words.map((word) => word.text).join(' '))
   }))
-})
+}, 900_000)
 
 describe('a 111-reading course pack in print', () => {
   it('starts each reading on a new page, at the page given in the contents', () => {
