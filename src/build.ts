@@ -9,7 +9,7 @@ import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
-import {findBrowser} from './browser/find.ts'
+import {BrowserNotFoundError, findBrowser} from './browser/find.ts'
 import {BrowserSession} from './browser/session.ts'
 import {FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
 import {digest, openStore, scopedStore, type Store} from './cache/store.ts'
@@ -17,7 +17,7 @@ import {folioBuildId} from './cache/version.ts'
 import {createCitationContext} from './citations/context.ts'
 import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
-import {formats, renderers, type Format, type RenderContext} from './render/index.ts'
+import {formats, paginateBook, renderers, type Format, type RenderContext} from './render/index.ts'
 import {createPipeline} from './transform/pipeline.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
 import {stepClock} from './util/steps.ts'
@@ -91,6 +91,8 @@ export interface BuildResult {
   checksums: string | undefined
   /** The pack, when the content was good enough to make one. */
   pack: Pack | undefined
+  /** What the build could not do that the content is not to blame for (no browser for page numbers). */
+  notices: string[]
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -102,6 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const needsBrowser = (list: readonly Format[]) => list.includes('pdf') || list.includes('epub')
   // The browser starts while the readings are parsed; a missing browser is reported when an
   // edition needs it.
+  // The web page needs it too, for the print pages' numbers, but does without.
   const startBrowser = () => session.browser().catch(() => undefined)
   // (When every result is cached, no browser starts at all.)
 
@@ -148,26 +151,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onProgress?.({stage: 'readings parsed', finished: true})
     step('parse and transform')
 
-    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0) return {files, outputs: [], checksums: undefined, pack: undefined}
+    if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0)
+      return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
     const pack = buildPack(input, processed)
     // Making the pack resolves links between readings, which may warn.
-    if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined}
-    // The browser lays out the PDF and draws the EPUB's cover: another browser, another file.
-    const browser = store.enabled && needsBrowser(wanted) ? await browserIdentity() : undefined
+    if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
+    // The browser lays out the PDF, paginates the book for the others' page numbers and draws
+    // the EPUB's cover: another browser, another file.
+    const browser = store.enabled ? await browserIdentity() : undefined
     const editionKey = (format: Format) =>
       digest(
         buildId,
         'edition',
         format,
-        format === 'html' ? undefined : browser,
+        browser,
         options.date?.toISOString(),
         input.manifestFile ? String(input.manifestFile.value) : undefined,
         pack.cover ? String(digests.of(path.join(pack.root, pack.cover))) : undefined,
         ...readingKeys
       )
     const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
-    const outputs = await render(pack, wanted, session, scopedStore(store, digest(buildId, browser)), editionKey, {...options, outDir}, step)
-    return {files, outputs, checksums: await writeChecksums(outDir, outputs), pack}
+    const notices: string[] = []
+    const outputs = await render(pack, wanted, session, scopedStore(store, digest(buildId, browser)), editionKey, {...options, outDir}, step, notices)
+    return {files, outputs, checksums: await writeChecksums(outDir, outputs), pack, notices}
   } finally {
     if (!options.session) await session.close()
   }
@@ -187,7 +193,12 @@ async function browserIdentity(): Promise<string | undefined> {
 /** What the progress line says while an edition is made (renderers say more as they go). */
 const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
 
-/** Render and write each edition asked for, in order. */
+/**
+ * Render and write each edition asked for. The PDF goes first: its pagination is the page
+ * map the other editions number their pages by. Without it, the book is paginated (not
+ * printed) for them; without a browser, they go without page numbers and the build says so.
+ * An edition kept in the cache is the same bytes and needs none of this.
+ */
 async function render(
   pack: Pack,
   wanted: readonly Format[],
@@ -195,7 +206,8 @@ async function render(
   store: Store,
   editionKey: (format: Format) => string,
   options: BuildOptions,
-  step: (name: string) => void
+  step: (name: string) => void,
+  notices: string[]
 ): Promise<BuildOutput[]> {
   const context: RenderContext = {
     session,
@@ -210,8 +222,22 @@ async function render(
   await mkdir(options.outDir, {recursive: true})
   const keys = new Map(wanted.map((format) => [format, store.enabled ? editionKey(format) : '']))
   const cached = new Map(wanted.map((format) => [format, store.enabled ? store.get('edition', keys.get(format)!) : undefined]))
-  if (wanted.some((format) => format !== 'html' && !cached.get(format))) session.browser().catch(() => undefined)
-  for (const format of wanted) {
+  const fresh = wanted.filter((format) => !cached.get(format))
+  if (fresh.length > 0) session.browser().catch(() => undefined)
+  if (!fresh.includes('pdf') && fresh.length > 0) {
+    try {
+      context.pageMap = await paginateBook(pack, context)
+      step('page map')
+    } catch (error) {
+      // The web page is made without a browser, so it does without page numbers; the EPUB's
+      // cover needs the browser, which reports its own problem.
+      if (!(error instanceof BrowserNotFoundError) && fresh.includes('epub')) throw error
+      notices.push(
+        `No browser to paginate the print edition (${(error as Error).message.split('\n')[0]}): the web page and the EPUB have no print page numbers`
+      )
+    }
+  }
+  for (const format of [...wanted].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
     const started = performance.now()
     // An edition of the same Folio, options and inputs is the same bytes: without
     // SOURCE_DATE_EPOCH, it keeps the date of the build that made it.

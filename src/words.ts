@@ -16,7 +16,9 @@ export type Words = Record<
   | 'references'
   | 'howToCite'
   | 'cover'
-  | 'landmarks',
+  | 'landmarks'
+  | 'pages'
+  | 'printPages',
   string
 >
 
@@ -34,6 +36,8 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     page: 'Page',
     cover: 'Cover',
     landmarks: 'Landmarks',
+    pages: 'Pages',
+    printPages: 'Page numbers of the print edition',
     references: 'References',
     howToCite: 'How to cite this'
   },
@@ -50,6 +54,8 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     page: 'Page',
     cover: 'Couverture',
     landmarks: 'Repères',
+    pages: 'Pages',
+    printPages: 'Numéros de page de l’édition imprimée',
     references: 'Références',
     howToCite: 'Pour citer ce texte'
   },
@@ -66,6 +72,8 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     page: 'Seite',
     cover: 'Umschlag',
     landmarks: 'Orientierungspunkte',
+    pages: 'Seiten',
+    printPages: 'Seitenzahlen der Druckausgabe',
     references: 'Literatur',
     howToCite: 'Zitiervorschlag'
   }

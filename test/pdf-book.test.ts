@@ -8,12 +8,14 @@ import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {writeSyntheticPack} from './helpers/synthetic-pack.ts'
-import {folio, pdfLayout, pdfOutline, squash, temporaryFolder, type PdfPage} from './helpers/index.ts'
+import {contentDocuments, epubFiles, expectEpubcheckPasses, folio, pdfLayout, pdfOutline, squash, temporaryFolder, type PdfPage} from './helpers/index.ts'
+import {markedPages} from './helpers/page-breaks.ts'
 
 const readingCount = 111
 let pack: string
 let pdf: string
 let pages: PdfPage[]
+let epub: string
 
 /** Reading `n`'s title, the words just before its first note reference, and the note's start. */
 function reading(n: number) {
@@ -58,11 +60,15 @@ function findTitle(title: string): {page: number; top: number} | undefined {
 beforeAll(() => {
   pack = writeSyntheticPack(path.join(temporaryFolder(), 'pack'), {readings: readingCount})
   const out = temporaryFolder()
-  const run = folio([pack, '--format', 'pdf', '--out', out, '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
+  const run = folio([pack, '--format', 'pdf,epub', '--out', out, '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
   if (run.status !== 0) throw new Error(run.stderr)
   pdf = path.join(
     out,
     readdirSync(out).find((name) => name.endsWith('.pdf'))!
+  )
+  epub = path.join(
+    out,
+    readdirSync(out).find((name) => name.endsWith('.epub'))!
   )
   pages = pdfLayout(pdf)
   index = pages.map((page) => ({
@@ -73,7 +79,7 @@ beforeAll(() => {
     ]),
     text: squash(page.words.map((word) => word.text).join(' '))
   }))
-})
+}, 900_000)
 
 describe('a 111-reading course pack in print', () => {
   it('starts each reading on a new page, at the page given in the contents', () => {
@@ -152,5 +158,21 @@ describe('a 111-reading course pack in print', () => {
       .flatMap((page) => page.lines)
       .filter((line) => /\p{L}-$/u.test(line.at(-1)?.text ?? '')).length
     expect(hyphenated).toBeGreaterThan(50)
+  })
+
+  it('gives the EPUB a page list of the PDF’s folios, each reading’s title on the page the contents gives', async () => {
+    const documents = contentDocuments(await epubFiles(epub))
+    const nav = documents.get('toc.xhtml')!
+    const labels = [...(/<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '').matchAll(/#page-\d+">(\d+)<\/a>/g)].map((match) => match[1])
+    expect(labels).toEqual(pages.map((_page, index) => String(index + 1)))
+    const markers = markedPages([...documents].filter(([name]) => /^r\d{3}-/.test(name) && !name.includes('-references')))
+    for (let n = 1; n <= readingCount; n++) {
+      const {title} = reading(n)
+      // The marker right before the title: the reading's first page, as the PDF's contents gives it.
+      const before = markers.find((marker) => marker.following.startsWith(squash(title).slice(0, 30)))
+      expect(before, title).toBeDefined()
+      expect(Number(before!.label), title).toBe(findTitle(title)!.page)
+    }
+    expectEpubcheckPasses(epub)
   })
 })

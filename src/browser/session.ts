@@ -30,7 +30,9 @@ export class BrowserSession {
         executablePath,
         headless: true,
         args: launchArgs(process.getuid?.() === 0),
-        protocolTimeout: 600_000
+        protocolTimeout: 600_000,
+        // Puppeteer's 30 s is not enough on a busy two-core machine.
+        timeout: 120_000
       })
     )
     return this.#browser

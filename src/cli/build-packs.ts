@@ -63,6 +63,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
       runs.push(run)
       if (text) {
         for (const line of formatMessages(run.result?.files ?? [], options.cwd)) console.error(line)
+        for (const notice of run.result?.notices ?? []) console.error(`folio: ${notice}`)
         if (run.failure) console.error(`folio: ${run.failure}`)
         else if (run.status === 1)
           console.error(

@@ -5,6 +5,7 @@
 import type {BrowserSession} from '../browser/session.ts'
 import type {Store} from '../cache/store.ts'
 import type {Pack} from '../pack/model.ts'
+import type {PageMap} from '../pack/page-map.ts'
 import type {ImageSource} from './shared/images.ts'
 
 export const formats = ['html', 'pdf', 'epub'] as const
@@ -20,6 +21,12 @@ export interface RenderContext {
   date: Date
   /** `SOURCE_DATE_EPOCH`, when set: then the only date in every edition. */
   sourceDate: Date | undefined
+  /**
+   * Where the print edition's pages start, for the EPUB's and the web page's page numbers:
+   * set by the PDF renderer (which the build runs first), or by the build paginating the
+   * book when no PDF is asked for; absent without a browser.
+   */
+  pageMap?: PageMap | undefined
   /** Called as each step of a renderer ends, with its duration in milliseconds (`FOLIO_TIMINGS=1`, `npm run bench`). */
   onStep?: (step: string, milliseconds: number) => void
   /** Called as a renderer moves on ("pages laid out", "printing N pages"), for progress on a terminal. */

@@ -2,7 +2,9 @@
  * The editions behind one contract (`Renderer`, in `./context.ts`). Each renderer, and what
  * it needs (Puppeteer, pdf-lib, the EPUB packager), loads only when its edition is asked for.
  */
-import type {Format, Renderer} from './context.ts'
+import type {Pack} from '../pack/model.ts'
+import type {PageMap} from '../pack/page-map.ts'
+import type {Format, RenderContext, Renderer} from './context.ts'
 
 export {formats, type Format, type RenderContext, type Renderer} from './context.ts'
 
@@ -13,4 +15,9 @@ export const renderers: Record<Format, () => Promise<Renderer>> = {
   },
   pdf: async () => (await import('./pdf/index.ts')).renderPdf,
   epub: async () => (await import('./epub/index.ts')).renderEpub
+}
+
+/** The page map alone, when no PDF is printed: the book is laid out and paginated, not printed. */
+export async function paginateBook(pack: Pack, context: RenderContext): Promise<PageMap> {
+  return (await import('./pdf/index.ts')).paginateBook(pack, context)
 }

@@ -6,7 +6,7 @@
  * a path that leaves the pack is replaced by its alternative text, with a warning.
  */
 import path from 'node:path'
-import type {Element, Root} from 'hast'
+import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {isInside, safeDecode} from '../util/paths.ts'
@@ -44,10 +44,33 @@ export function rehypeImages(options: RehypeImagesOptions) {
       }
       node.properties['src'] = path.relative(options.root, absolute).split(path.sep).join('/')
       images.add(absolute)
+      if (markDecorative(node, parent.children[index + 1])) return
+      if (!String(node.properties['alt'] ?? '').trim()) {
+        file.message('Unexpected image without alternative text, expected a description (`![what it shows](' + src + ')`) or `{.decorative}` after it', {
+          place: node.position,
+          ruleId: 'image-alt',
+          source: 'folio'
+        })
+      }
     })
     file.data.images = [...images]
   }
 }
+
+/**
+ * `![](ornament.png){.decorative}`: an image that says nothing, which assistive technology
+ * skips (empty `alt`, `role="presentation"`) and the PDF makes an artifact. CommonMark has
+ * no attributes, so the `{.decorative}` arrives as the text after the image.
+ */
+function markDecorative(node: Element, next: RootContent | ElementContent | undefined): boolean {
+  if (next?.type !== 'text' || !next.value.startsWith(decorative)) return false
+  next.value = next.value.slice(decorative.length)
+  node.properties['alt'] = ''
+  node.properties['role'] = 'presentation'
+  return true
+}
+
+const decorative = '{.decorative}'
 
 /** What stands in for an image that cannot be shown: its alternative text, marked. */
 export function missingImage(alt: string): Element {

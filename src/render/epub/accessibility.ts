@@ -35,6 +35,8 @@ export function accessibilityFacts(documents: BookDocument[]): AccessibilityFact
   for (const document of documents) {
     for (const child of document.body) {
       visit(child, 'element', (node: Element) => {
+        // A decorative image (`{.decorative}`) needs no description and is not content.
+        if (node.tagName === 'img' && node.properties['role'] === 'presentation' && node.properties['alt'] === '') return
         if (node.tagName === 'img') {
           facts.images++
           if (String(node.properties['alt'] ?? '').trim()) facts.described++

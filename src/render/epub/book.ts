@@ -6,12 +6,13 @@
 import type {Element} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Pack} from '../../pack/model.ts'
+import type {PageMap} from '../../pack/page-map.ts'
 import {conformAccessibleNames} from './accessible-names.ts'
 import {conformAttributes} from './attributes.ts'
 import {conformContentModel} from './content-model.ts'
 import {bookDocuments, type BookDocument, type CoverPage} from './documents.ts'
 import {addEpubTypes} from './epub-types.ts'
-import {closeHeadingGaps} from './heading-levels.ts'
+import {closeHeadingGaps} from '../shared/heading-levels.ts'
 import {placeImages, type PackImage} from './images.ts'
 import {linkDocuments, type Resolve} from './links.ts'
 import {toXhtml} from './xhtml.ts'
@@ -24,8 +25,8 @@ export interface PreparedBook {
   resolve: Resolve
 }
 
-export function prepareBook(pack: Pack, cover: CoverPage): PreparedBook {
-  const documents = bookDocuments(pack, cover)
+export function prepareBook(pack: Pack, cover: CoverPage, pageMap?: PageMap): PreparedBook {
+  const documents = bookDocuments(pack, cover, pageMap)
   for (const document of documents) {
     for (const node of document.body) {
       if (node.type !== 'element') continue

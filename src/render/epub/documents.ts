@@ -12,6 +12,8 @@ import type {Heading} from '../../transform/vfile-data.ts'
 import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {wordsFor} from '../../words.ts'
+import type {PageMap, PageStart} from '../../pack/page-map.ts'
+import {insertPageBreaks, pagesIn} from '../shared/page-breaks.ts'
 import {footnoteAsides} from './notes.ts'
 
 /** Landmarks the nav lists (EPUB 3 Structural Semantics Vocabulary). */
@@ -50,7 +52,18 @@ export interface CoverPage {
 export const coverFilename = 'cover.xhtml'
 export const contentsFilename = 'contents.xhtml'
 
-export function bookDocuments(pack: Pack, cover: CoverPage): BookDocument[] {
+/** The print edition's page start, as EPUB marks it (EPUB 3 Structural Semantics, `pagebreak`). */
+export function pageBreak(page: PageStart): Element {
+  return h('span', {'epub:type': 'pagebreak', role: 'doc-pagebreak', id: `page-${page.label}`, ariaLabel: page.label})
+}
+
+/** The chapter with the print pages that start in it marked. */
+function paged(chapter: Element, pageMap: PageMap | undefined): Element {
+  insertPageBreaks(chapter, pagesIn(pageMap, String(chapter.properties['id'] ?? '')), pageBreak)
+  return chapter
+}
+
+export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): BookDocument[] {
   const words = wordsFor(pack.lang)
   const base = {reading: undefined, landmark: undefined, toc: undefined, bodyClass: undefined, lang: pack.lang}
   const documents: BookDocument[] = [
@@ -65,12 +78,13 @@ export function bookDocuments(pack: Pack, cover: CoverPage): BookDocument[] {
   ]
   if (!pack.single) {
     documents.push(
-      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [titlePage(pack)]},
-      {...base, filename: contentsFilename, title: words.contents, landmark: 'toc', body: [contents(pack, {rank: 1})]}
+      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [paged(titlePage(pack), pageMap)]},
+      {...base, filename: contentsFilename, title: words.contents, landmark: 'toc', body: [paged(contents(pack, {rank: 1}), pageMap)]}
     )
   }
-  for (const reading of pack.readings) documents.push(...readingDocuments(pack, reading))
+  for (const reading of pack.readings) documents.push(...readingDocuments(pack, reading, pageMap))
   const appendix = authorAppendix(pack, 1)
+  if (appendix) paged(appendix, pageMap)
   if (appendix) {
     documents.push({
       ...base,
@@ -87,9 +101,11 @@ export function bookDocuments(pack: Pack, cover: CoverPage): BookDocument[] {
 }
 
 /** A reading's document, and its bibliography's when it has one. */
-function readingDocuments(pack: Pack, reading: Reading): BookDocument[] {
+function readingDocuments(pack: Pack, reading: Reading, pageMap: PageMap | undefined): BookDocument[] {
   const stem = `r${String(reading.number).padStart(3, '0')}-${reading.slug}`
-  const {text, bibliographies} = splitBibliographies(readingBody(reading, 1))
+  // Page breaks go in while the reading is whole, as it was printed; then its bibliographies move out.
+  const whole = paged(h('section', {id: reading.id}, [readingHeader(pack, reading, 1), ...readingBody(reading, 1)]), pageMap)
+  const {text, bibliographies} = splitBibliographies(whole.children)
   const entry: TocEntry = {label: reading.matter.title, target: `${stem}.xhtml`, children: headingTree(reading.headings)}
   const documents: BookDocument[] = [
     {
@@ -102,7 +118,6 @@ function readingDocuments(pack: Pack, reading: Reading): BookDocument[] {
       bodyClass: undefined,
       body: [
         h('section', {id: reading.id, role: 'doc-chapter', className: ['reading'], ariaLabelledby: `${reading.id}-title`}, [
-          readingHeader(pack, reading, 1),
           ...text,
           ...footnoteAsides(reading)
         ])

@@ -18,7 +18,7 @@ import {coverAlt, coverPage, renderCover, type CoverImage} from './cover.ts'
 import {imageFiles, toPng} from './image-files.ts'
 import {dropImages} from './images.ts'
 import {bookMetadata} from './metadata.ts'
-import {navDocument, ncxDocument, tocEntries} from './nav.ts'
+import {navDocument, ncxDocument, pageEntries, tocEntries} from './nav.ts'
 import {packageDocument, type ManifestItem} from './opf.ts'
 import {packageEpub, packagerCssFilename, packagerFontFolder, packagerNavFilename, packagerNcxFilename} from './packager.ts'
 import {embeddedFaces, epubStylesheet, fontFilename} from './stylesheet.ts'
@@ -36,7 +36,7 @@ const coverExtensions: Record<string, string> = {'image/png': 'png', 'image/jpeg
 export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint8Array> {
   const cover = await coverImage(pack, options)
   const coverFilename = `cover.${coverExtensions[cover.mediaType] ?? 'png'}`
-  const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)})
+  const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)}, options.pageMap)
   const {files: images, unusable} = await imageFiles(placed, options)
   dropImages(documents, unusable)
   const metadata = bookMetadata(pack, options)
@@ -48,7 +48,8 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
     documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName)))
   )
   const entries = tocEntries(documents, resolve)
-  const nav = navDocument(pack, documents, entries)
+  const pages = pageEntries(options.pageMap, resolve)
+  const nav = navDocument(pack, documents, entries, pages)
   const stylesheets = [packagerCssFilename]
 
   const manifest: ManifestItem[] = [
@@ -70,7 +71,14 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
     title: pack.title,
     lang: pack.lang,
     documents: documents.map((document) => ({filename: document.filename, title: document.title, xhtml: documentXhtml(document, stylesheets)})),
-    packageDocument: packageDocument({metadata, accessibility, manifest, spine: documents.map((_document, index) => `doc-${index + 1}`), certifiedBy: 'Folio'}),
+    packageDocument: packageDocument({
+      metadata,
+      accessibility,
+      manifest,
+      pageSource: pages.length > 0 ? options.pageMap?.source : undefined,
+      spine: documents.map((_document, index) => `doc-${index + 1}`),
+      certifiedBy: 'Folio'
+    }),
     navDocument: toXhtml({title: nav.title, lang: pack.lang, body: nav.body, stylesheets}),
     ncx: ncxDocument(metadata.identifier, pack.title, entries),
     css: epubStylesheet(faces),

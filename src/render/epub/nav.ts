@@ -12,6 +12,7 @@ import type {Pack} from '../../pack/model.ts'
 import {wordsFor} from '../../words.ts'
 import type {BookDocument, TocEntry} from './documents.ts'
 import type {Resolve} from './links.ts'
+import type {PageMap} from '../../pack/page-map.ts'
 import {xmlDocument} from './xhtml.ts'
 
 export interface ResolvedEntry {
@@ -30,7 +31,21 @@ export function tocEntries(documents: BookDocument[], resolve: Resolve): Resolve
   return documents.flatMap((document) => (document.toc ? convert(document.toc) : []))
 }
 
-export function navDocument(pack: Pack, documents: BookDocument[], entries: ResolvedEntry[]): {title: string; body: ElementContent[]} {
+/** A print page in the page list: its number and where it starts in the book. */
+export interface PageEntry {
+  label: string
+  href: string
+}
+
+/** The print pages whose start is in the book, resolved. */
+export function pageEntries(pageMap: PageMap | undefined, resolve: Resolve): PageEntry[] {
+  return (pageMap?.pages ?? []).flatMap((page) => {
+    const href = resolve(`page-${page.label}`)
+    return href ? [{label: page.label, href}] : []
+  })
+}
+
+export function navDocument(pack: Pack, documents: BookDocument[], entries: ResolvedEntry[], pages: PageEntry[] = []): {title: string; body: ElementContent[]} {
   const words = wordsFor(pack.lang)
   const list = (items: ResolvedEntry[]): ElementContent =>
     h(
@@ -50,7 +65,19 @@ export function navDocument(pack: Pack, documents: BookDocument[], entries: Reso
             h('li', [h('a', {'epub:type': document.landmark ?? '', href: document.filename}, document.landmark === 'cover' ? words.cover : document.title)])
           )
         )
-      ])
+      ]),
+      // The print edition's pages, so a reader can go to "page 37" (EPUB 3.3, 7.4.3 page-list).
+      ...(pages.length > 0
+        ? [
+            h('nav', {'epub:type': 'page-list', role: 'doc-pagelist', id: 'page-list', hidden: true, ariaLabelledby: 'page-list-title'}, [
+              h('h2', {id: 'page-list-title'}, words.pages),
+              h(
+                'ol',
+                pages.map((page) => h('li', [h('a', {href: page.href}, page.label)]))
+              )
+            ])
+          ]
+        : [])
     ]
   }
 }

@@ -25,6 +25,8 @@ export interface PackageDocument {
   spine: string[]
   /** Who checked the book's accessibility, named when it claims conformance. */
   certifiedBy: string
+  /** The print edition its page-break markers and page list follow, when it has them. */
+  pageSource?: string | undefined
 }
 
 const opfNamespace = 'http://www.idpf.org/2007/opf'
@@ -32,6 +34,10 @@ const dcNamespace = 'http://purl.org/dc/elements/1.1/'
 
 /** Apple Books shows embedded fonts by default only when asked to. */
 const ibooksPrefix = 'ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/'
+
+/** The incubating page-source vocabulary (W3C, "EPUB Page Source Identification"). */
+const pageSourcePrefix = 'pbs'
+const pageSourceVocabulary = `${pageSourcePrefix}: https://www.w3.org/publishing/a11y/page-source-id/#`
 
 export function packageDocument(book: PackageDocument): string {
   const {metadata: meta, accessibility: a11y} = book
@@ -50,6 +56,17 @@ export function packageDocument(book: PackageDocument): string {
     ...(meta.rights ? [x('dc:rights', meta.rights)] : []),
     x('dc:description', meta.description),
     ...meta.subjects.map((subject) => x('dc:subject', subject)),
+    // The edition the page list follows: `dc:source` refined by `source-of pagination` (EPUB
+    // 3.2, which EPUBCheck 4.2.6 knows), and `pageBreakSource`, which replaces it after EPUB
+    // 3.3. EPUBCheck 4.2.6 rejects that name in the default vocabulary, so it is declared
+    // with its draft's own URL as a prefix.
+    ...(book.pageSource
+      ? [
+          x('dc:source', {id: 'page-source'}, book.pageSource),
+          property('source-of', 'pagination', {refines: '#page-source'}),
+          property(`${pageSourcePrefix}:pageBreakSource`, book.pageSource)
+        ]
+      : []),
     x('dc:date', meta.date),
     property('dcterms:modified', meta.modified),
     ...a11y.accessModes.map((mode) => property('schema:accessMode', mode)),
@@ -79,11 +96,17 @@ export function packageDocument(book: PackageDocument): string {
 
   return xmlDocument(
     x(null, [
-      x('package', {xmlns: opfNamespace, version: '3.0', 'unique-identifier': 'pub-id', 'xml:lang': meta.lang, prefix: ibooksPrefix}, [
-        metadata,
-        manifest,
-        spine
-      ])
+      x(
+        'package',
+        {
+          xmlns: opfNamespace,
+          version: '3.0',
+          'unique-identifier': 'pub-id',
+          'xml:lang': meta.lang,
+          prefix: book.pageSource ? `${pageSourceVocabulary} ${ibooksPrefix}` : ibooksPrefix
+        },
+        [metadata, manifest, spine]
+      )
     ]),
     {voidOnly: false}
   )

@@ -14,24 +14,38 @@ import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../shared/front-back.ts'
 import {inlineImages} from '../shared/images.ts'
 import {documentHead} from '../shared/head.ts'
+import {insertPageBreaks, pagesIn} from '../shared/page-breaks.ts'
+import {closeHeadingGaps} from '../shared/heading-levels.ts'
+import {wordsFor} from '../../words.ts'
 
-export function renderHtml(pack: Pack, {images}: Pick<RenderContext, 'images'>): string {
+export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'images' | 'pageMap'>): string {
   const titleRank = pack.single ? 1 : 2
+  const words = wordsFor(pack.lang)
+  // The print edition's page numbers in the margin, each an anchor (`#page-37`).
+  const paged = (chapter: Element): Element => {
+    insertPageBreaks(chapter, pagesIn(pageMap, String(chapter.properties['id'] ?? '')), (start) =>
+      h('span', {className: ['page-break'], id: `page-${start.label}`, role: 'doc-pagebreak', ariaLabel: `${words.page} ${start.label}`}, start.label)
+    )
+    return chapter
+  }
   const page: ElementContent[] = []
-  if (!pack.single) page.push(titlePage(pack), contents(pack, {rank: 2}))
+  if (pageMap && pageMap.pages.length > 0) page.push(pageNumbersSwitch(words.printPages))
+  if (!pack.single) page.push(paged(titlePage(pack)), paged(contents(pack, {rank: 2})))
   for (const reading of pack.readings) {
     const notes = notesList(reading, titleRank + 1)
-    page.push(
+    const article = paged(
       h('article', {className: ['reading'], id: reading.id, lang: reading.lang === pack.lang ? undefined : reading.lang}, [
         readingHeader(pack, reading, titleRank),
-        ...readingBody(reading, titleRank),
-        ...(notes ? [notes] : [])
+        ...readingBody(reading, titleRank)
       ])
     )
+    if (notes) article.children.push(notes)
+    page.push(article)
   }
   const appendix = authorAppendix(pack, 2)
-  if (appendix) page.push(appendix)
+  if (appendix) page.push(paged(appendix))
 
+  closeHeadingGaps(page)
   const body: Element = h('body', [h('main', {className: ['page']}, page)])
   inlineImages(body, images)
   const css = inlineFontCss(toString(body)) + template('css/base.css') + template('css/screen.css')
@@ -40,4 +54,9 @@ export function renderHtml(pack: Pack, {images}: Pick<RenderContext, 'images'>):
     children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]
   }
   return unified().use(rehypeStringify).stringify(tree)
+}
+
+/** A switch that shows or hides the margin page numbers (style sheet only: the page has no script). */
+function pageNumbersSwitch(label: string): Element {
+  return h('p', {className: ['page-numbers-switch']}, [h('label', [h('input', {type: 'checkbox', id: 'show-page-numbers', checked: true}), ` ${label}`])])
 }

@@ -14,11 +14,74 @@ import {finalizePdf} from './file/finalize.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
-import {printDocument} from './print-document.ts'
+import {printDocument, type PrintDocument} from './print-document.ts'
+import type {PagePlace} from './browser/locate.ts'
+import type {PageMap} from '../../pack/page-map.ts'
 
+/** What laying the book out needs of the build's context. */
+export type LayoutOptions = Pick<RenderContext, 'session' | 'images' | 'onStep'>
+
+/** Sets `pageMap` in the context it is given, for the editions rendered after it. */
 export interface PdfOptions extends RenderContext {
   /** Called with the plan and what composing found, for tests and diagnostics. */
   onLayout?: (layout: {plan: PagePlan; composed: ComposeResult; measured: Measured}) => void | Promise<void>
+}
+
+interface Layout {
+  measured: Measured
+  plan: PagePlan
+  pageMap: PageMap
+}
+
+type Step = (name: string) => void
+
+/**
+ * The book laid out and paginated in `page`, not yet composed: the pages are decided, and
+ * where each starts is known.
+ */
+async function layBook(pack: Pack, page: Page, print: PrintDocument, step: Step): Promise<Layout> {
+  const geometry = papers[pack.paper]
+  await page.setContent(print.html, {waitUntil: 'load'})
+  await installFonts(page, print.fonts)
+  await page.addScriptTag({content: browserScript()})
+  await fontsReady(page)
+  step('galley layout')
+  const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
+  step('measure')
+  const plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
+  step('paginate')
+  const places = await page.evaluate(
+    (breaks) => (window as unknown as {folio: {locate: (breaks: number[]) => PagePlace[]}}).folio.locate(breaks),
+    plan.pages.map((planned) => planned.from)
+  )
+  const pageMap: PageMap = {
+    pages: places.map((place, index) => ({label: String(index + 1), ...place})),
+    source: printSource(pack)
+  }
+  step('locate page starts')
+  return {measured, plan, pageMap}
+}
+
+/** The print edition, as the EPUB names the source of its page numbers. */
+export function printSource(pack: Pack): string {
+  return `${pack.title}, PDF edition (${pack.slug}.pdf, ${pack.paper === 'a4' ? 'A4' : 'US Letter'})`
+}
+
+/**
+ * Only the page map: the book is laid out and paginated as for printing, without composing
+ * or printing it, for an EPUB or a web page built without the PDF.
+ */
+export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<PageMap> {
+  const step = stepClock(options.onStep)
+  const pagePromise = options.session.page()
+  const print = printDocument(pack, options.images, papers[pack.paper])
+  step('print document')
+  const page = await pagePromise
+  try {
+    return (await layBook(pack, page, print, step)).pageMap
+  } finally {
+    await page.close()
+  }
 }
 
 export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8Array> {
@@ -32,21 +95,17 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
   let printed: Uint8Array
   let plan: PagePlan
   let measured: Measured
+  let composed: ComposeResult
   try {
-    await page.setContent(print.html, {waitUntil: 'load'})
-    await installFonts(page, print.fonts)
-    await page.addScriptTag({content: browserScript()})
-    await fontsReady(page)
-    step('galley layout')
-    measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
-    step('measure')
-    plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
-    step('paginate')
+    const layout = await layBook(pack, page, print, step)
+    measured = layout.measured
+    plan = layout.plan
+    options.pageMap = layout.pageMap
     options.onProgress?.({stage: 'pages laid out', done: plan.pages.length})
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
     const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
-    const composed = await page.evaluate(
+    composed = await page.evaluate(
       (value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value),
       input
     )
@@ -68,9 +127,11 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
       subject: packDescription(pack),
       keywords: pack.keywords,
       lang: pack.lang,
-      date: options.date
+      date: options.date,
+      described: print.described
     },
-    placeHeadings(measured, plan, geometry.top * pxPerMm)
+    placeHeadings(measured, plan, geometry.top * pxPerMm),
+    {tags: composed.tags, links: composed.links}
   )
   step('finish')
   options.onProgress?.({stage: 'pdf', finished: true})

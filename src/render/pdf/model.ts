@@ -123,4 +123,14 @@ export interface ComposeResult {
   lonelyLines: number[]
   /** With `verify`: pages whose flow ends with a heading. */
   strandedHeadings: number[]
+  /** What the structure tree's `Div`s are, in document order (see `pdf-roles.ts`). */
+  tags: PdfTag[]
+  /** The text of every link, in document order, for the link annotations' `Contents`. */
+  links: string[]
+}
+
+export interface PdfTag {
+  role: string
+  key: string
+  lang: string
 }

@@ -13,6 +13,8 @@ import type {Note} from '../../transform/vfile-data.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
 import {readingBody} from '../shared/body.ts'
+import {numberBlocks} from '../shared/page-breaks.ts'
+import {closeHeadingGaps} from '../shared/heading-levels.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
 import {inlineImages, type ImageSource} from '../shared/images.ts'
@@ -20,11 +22,14 @@ import {wordsFor} from '../../words.ts'
 import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
 import {addPrintUrls} from './print-links.ts'
+import {markContents, markForPdf, markReading} from './pdf-roles.ts'
 
 export interface PrintDocument {
   html: string
   /** The faces its text needs, installed in the page before it is measured. */
   fonts: FontFace[]
+  /** Whether every image and drawing has a text alternative: the PDF claims PDF/UA only then. */
+  described: boolean
 }
 
 export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeometry): PrintDocument {
@@ -32,6 +37,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   const chapters: Element[] = []
   const notes: Element[] = [h('div', {className: ['note-rule']})]
   const chapter = (element: Element, verso: string, recto: string) => {
+    closeHeadingGaps([element])
     element.properties['className'] = [...classes(element), 'chapter']
     element.properties['dataVerso'] = verso
     element.properties['dataRecto'] = recto
@@ -39,22 +45,30 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   }
 
   if (!pack.single) {
-    chapter(titlePage(pack), '', '')
-    chapter(contents(pack, {rank: 1, pageSlots: true}), pack.title, words.contents)
+    const title = numbered(titlePage(pack))
+    markForPdf(title, 'Sect', 'title-page')
+    chapter(title, '', '')
+    const toc = numbered(contents(pack, {rank: 1, pageSlots: true}))
+    markContents(toc)
+    chapter(toc, pack.title, words.contents)
   }
   for (const reading of pack.readings) {
     const flow = h('div', {className: ['reading-body']}, readingBody(reading, 1))
     indentParagraphs(flow)
-    const body = h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children])
+    const body = numbered(h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children]))
     numberNoteRefs(body, reading, notes.length - 1)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
     hyphenateTree(body, reading.lang)
+    markForPdf(body, 'Sect', reading.id, reading.lang === pack.lang ? undefined : reading.lang)
+    markReading(body)
     chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
   }
   const appendix = authorAppendix(pack, 1)
   if (appendix) {
+    numberBlocks(appendix)
     hyphenateTree(appendix, pack.lang)
+    markForPdf(appendix, 'Sect', 'about-the-authors')
     chapter(appendix, pack.title, words.aboutTheAuthors)
   }
 
@@ -62,7 +76,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   inlineImages(body, images)
   const css = geometryCss(geometry) + template('css/base.css') + template('css/print.css')
   const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return {html: toHtml(tree), fonts: fontFacesFor(toString(body))}
+  return {html: toHtml(tree), fonts: fontFacesFor(toString(body)), described: everyImageDescribed(body)}
 
   function noteElement(reading: Reading, note: Note, index: number): Element {
     const children = structuredClone(note.children)
@@ -71,11 +85,32 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     if (first?.type === 'element' && first.tagName === 'p') first.children.unshift(label, {type: 'text', value: ' '})
     else children.unshift(h('p', [label]))
     const element = h('div', {className: ['fn'], id: note.id, dataNote: String(index), lang: reading.lang}, children)
+    markForPdf(element, 'Note', String(index), reading.lang === pack.lang ? undefined : reading.lang)
     addPrintUrls(element)
     indentParagraphs(element)
     hyphenateTree(element, reading.lang)
     return element
   }
+}
+
+/** Images with alternative text (or marked decorative) and drawings with a title or a label. */
+function everyImageDescribed(tree: Element): boolean {
+  let described = true
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'img' && node.properties['alt'] !== '' && !String(node.properties['alt'] ?? '').trim()) described = false
+    if (node.tagName === 'img' && node.properties['alt'] === '' && node.properties['role'] !== 'presentation') described = false
+    if (node.tagName === 'svg') {
+      const title = node.children.some((child) => child.type === 'element' && child.tagName === 'title' && toString(child).trim())
+      if (!title && !String(node.properties['ariaLabel'] ?? '').trim()) described = false
+    }
+  })
+  return described
+}
+
+/** Blocks numbered for the page map, before the print edition adds anything of its own. */
+function numbered(element: Element): Element {
+  numberBlocks(element)
+  return element
 }
 
 function classes(element: Element): string[] {

@@ -5,6 +5,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
+import {printOnlyAttribute} from '../shared/page-breaks.ts'
 
 export function addPrintUrls(tree: Root | Element): void {
   visit(tree, 'element', (node: Element, index, parent) => {
@@ -13,10 +14,18 @@ export function addPrintUrls(tree: Root | Element): void {
     if (typeof href !== 'string' || !/^(https?|mailto):/i.test(href)) return undefined
     const shown = bare(href)
     if (bare(toString(node)) === shown) return SKIP
+    // Marked print-only: the page map counts only the text every edition has.
     const note: ElementContent[] = [
-      {type: 'text', value: ' ('},
-      {type: 'element', tagName: 'span', properties: {className: ['print-url']}, children: [{type: 'text', value: shown}]},
-      {type: 'text', value: ')'}
+      {
+        type: 'element',
+        tagName: 'span',
+        properties: {[printOnlyAttribute]: ''},
+        children: [
+          {type: 'text', value: ' ('},
+          {type: 'element', tagName: 'span', properties: {className: ['print-url']}, children: [{type: 'text', value: shown}]},
+          {type: 'text', value: ')'}
+        ]
+      }
     ]
     parent.children.splice(index + 1, 0, ...note)
     return [SKIP, index + 1 + note.length]

@@ -90,8 +90,9 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
     }
 
     const chapter = chapters[page.chapter]
-    if (!page.opensChapter && chapter) sheet.append(element('div', 'running-head', number % 2 === 1 ? chapter.recto : chapter.verso))
-    if (!input.unnumbered.includes(number)) sheet.append(element('div', 'folio', String(number)))
+    const head = chapter ? (number % 2 === 1 ? chapter.recto : chapter.verso) : ''
+    if (!page.opensChapter && head) sheet.append(artifact(element('div', 'running-head', head)))
+    if (!input.unnumbered.includes(number)) sheet.append(artifact(element('div', 'folio', String(number))))
     if (page.overfull) sheet.dataset['overfull'] = 'true'
     pagesRoot.append(sheet)
   }
@@ -102,7 +103,33 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
   document.getElementById('galley')?.remove()
   document.getElementById('note-galley')?.remove()
   const verified = input.verify ? verify(pagesRoot) : {overflowing: [], lonelyLines: [], strandedHeadings: []}
-  return verified
+  // Chromium makes a `Div` of every element whose role is `group` (and of no other) that
+  // paints something: a chapter's piece on a page that holds only a floated figure has none.
+  const groups = [...pagesRoot.querySelectorAll('[role="group"]')].filter((group) => {
+    const paints = Boolean(group.textContent?.trim()) || group.querySelector('img, svg, canvas, video') !== null
+    if (!paints) group.removeAttribute('role')
+    return paints
+  })
+  const tags = groups.map((group) => ({
+    role: group.getAttribute('data-pdf-role') ?? 'Div',
+    key: group.getAttribute('data-pdf-key') ?? '',
+    lang: group.getAttribute('data-pdf-lang') ?? ''
+  }))
+  const links = [...pagesRoot.querySelectorAll('a[href]')].map((link) =>
+    (link.getAttribute('aria-label') ?? link.textContent ?? '')
+      .replace(/\u00ad/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  )
+  return {...verified, tags, links}
+}
+
+/** Running heads, page numbers, the hyphens of divided words: not content (see `pdf-roles.ts`). */
+export function artifact(created: HTMLElement): HTMLElement {
+  created.setAttribute('role', 'group')
+  created.setAttribute('aria-label', 'Artifact')
+  created.setAttribute('data-pdf-role', 'Artifact')
+  return created
 }
 
 function element(tag: string, className: string, text?: string): HTMLElement {

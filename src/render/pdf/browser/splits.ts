@@ -74,6 +74,10 @@ export function endWithHyphen(root: Node, divided: boolean): void {
   const hyphen = document.createElement('span')
   hyphen.className = 'break-hyphen'
   hyphen.textContent = '-'
+  // Not content: the PDF's finisher makes it an artifact (see `pdf-roles.ts`).
+  hyphen.setAttribute('role', 'group')
+  hyphen.setAttribute('aria-label', 'Artifact')
+  hyphen.setAttribute('data-pdf-role', 'Artifact')
   last.after(hyphen)
 }
 

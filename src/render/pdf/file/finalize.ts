@@ -5,9 +5,11 @@
  * depends on its content only.
  */
 import {createHash} from 'node:crypto'
-import {PDFDocument, PDFHexString} from 'pdf-lib'
+import {PDFDocument, PDFHexString, PDFName} from 'pdf-lib'
 import {addOutline, type OutlineEntry} from './outline.ts'
-import {dropSoftHyphens} from './text-layer.ts'
+import {rewriteStructure, type StructureTag} from './structure.ts'
+import {rewritePageContent} from './text-layer.ts'
+import {setXmp} from './xmp.ts'
 
 export interface PdfMetadata {
   title: string
@@ -17,9 +19,20 @@ export interface PdfMetadata {
   lang: string
   /** The only date written into the file. */
   date: Date
+  /** Whether every image has a text alternative, without which the file is not PDF/UA. */
+  described: boolean
 }
 
-export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): Promise<Uint8Array> {
+/** What the print document says about its structure, for the tree's rewrite (`structure.ts`). */
+export interface PrintedStructure {
+  tags: StructureTag[]
+  links: string[]
+}
+
+const creator = 'Folio'
+const producer = 'Folio with Chromium (Skia/PDF) and pdf-lib'
+
+export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[], structure?: PrintedStructure): Promise<Uint8Array> {
   // pdf-lib yields to the event loop every 100 objects by default: a 500-page book has
   // hundreds of thousands, so parse and write in one go.
   const document = await PDFDocument.load(printed, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
@@ -28,12 +41,15 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, ou
   document.setSubject(metadata.subject)
   // pdf-lib joins keywords with spaces, which splits "international law"; commas keep them whole.
   document.setKeywords([metadata.keywords.join(', ')])
-  document.setCreator('Folio')
-  document.setProducer('Folio with Chromium (Skia/PDF) and pdf-lib')
+  document.setCreator(creator)
+  document.setProducer(producer)
   document.setLanguage(metadata.lang)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
-  await dropSoftHyphens(document)
+  setXmp(document, {...metadata, creator, producer, pdfua: metadata.described})
+  document.catalog.set(PDFName.of('ViewerPreferences'), document.context.obj({DisplayDocTitle: true}))
+  const {artifacts} = structure ? rewriteStructure(document, structure.tags, structure.links) : {artifacts: undefined}
+  await rewritePageContent(document, artifacts)
   addOutline(document, outline)
 
   // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,

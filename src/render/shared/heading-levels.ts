@@ -1,7 +1,8 @@
 /**
  * Headings that go down one level at a time. An author's `##` then `####` shows as a gap in
  * the outline that screen-reader users navigate by (Ace reports it); in the EPUB each heading
- * sits at most one level below the one before it. A document's first heading is an `<h1>`.
+ * sits at most one level below the one before it, and so in the PDF's structure tree and on the web
+ * page. A document's first heading is an `<h1>`.
  */
 import type {Element, ElementContent} from 'hast'
 import {headingRank} from 'hast-util-heading-rank'
