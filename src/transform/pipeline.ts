@@ -5,16 +5,20 @@
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import type {CitationContext} from '../citations/context.ts'
 import {rehypeBibliography} from './rehype-bibliography.ts'
 import {rehypeHeadings} from './rehype-headings.ts'
+import {rehypeHighlight} from './rehype-highlight.ts'
 import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
+import {rehypeMath} from './rehype-math.ts'
 import {rehypeNotes} from './rehype-notes.ts'
 import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
 import {remarkCitations} from './remark-citations.ts'
+import {remarkMathSyntax} from './remark-math-syntax.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
@@ -28,11 +32,15 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
+    .use(remarkMath)
+    .use(remarkMathSyntax)
     .use(remarkMatter)
     .use(remarkCitations, {citations: options.citations})
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeMath)
+    .use(rehypeHighlight)
     .use(rehypeBibliography)
     .use(rehypeNotes)
     .use(rehypeHeadings)

@@ -11,6 +11,7 @@ import {conformAttributes} from './attributes.ts'
 import {conformContentModel} from './content-model.ts'
 import {bookDocuments, type BookDocument, type CoverPage} from './documents.ts'
 import {addEpubTypes} from './epub-types.ts'
+import {mathAsMathml} from './math.ts'
 import {closeHeadingGaps} from './heading-levels.ts'
 import {placeImages, type PackImage} from './images.ts'
 import {linkDocuments, type Resolve} from './links.ts'
@@ -29,6 +30,7 @@ export function prepareBook(pack: Pack, cover: CoverPage): PreparedBook {
   for (const document of documents) {
     for (const node of document.body) {
       if (node.type !== 'element') continue
+      mathAsMathml(node)
       conformAccessibleNames(node)
       conformContentModel(node)
       conformAttributes(node)

@@ -14,6 +14,7 @@ import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../shared/front-back.ts'
 import {inlineImages} from '../shared/images.ts'
 import {documentHead} from '../shared/head.ts'
+import {mathAssets} from '../shared/math.ts'
 
 export function renderHtml(pack: Pack, {images}: Pick<RenderContext, 'images'>): string {
   const titleRank = pack.single ? 1 : 2
@@ -34,7 +35,8 @@ export function renderHtml(pack: Pack, {images}: Pick<RenderContext, 'images'>):
 
   const body: Element = h('body', [h('main', {className: ['page']}, page)])
   inlineImages(body, images)
-  const css = inlineFontCss(toString(body)) + template('css/base.css') + template('css/screen.css')
+  const math = mathAssets(body)
+  const css = inlineFontCss(toString(body), math.faces) + math.css + template('css/base.css') + template('css/screen.css')
   const tree: Root = {
     type: 'root',
     children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]

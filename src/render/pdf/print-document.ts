@@ -16,6 +16,7 @@ import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
 import {inlineImages, type ImageSource} from '../shared/images.ts'
+import {mathAssets} from '../shared/math.ts'
 import {wordsFor} from '../../words.ts'
 import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
@@ -60,9 +61,10 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
 
   const body = h('body', [h('div', {id: 'galley'}, chapters), h('div', {id: 'note-galley'}, notes), h('div', {id: 'pages'})])
   inlineImages(body, images)
-  const css = geometryCss(geometry) + template('css/base.css') + template('css/print.css')
+  const math = mathAssets(body)
+  const css = geometryCss(geometry) + math.css + template('css/base.css') + template('css/print.css')
   const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return {html: toHtml(tree), fonts: fontFacesFor(toString(body))}
+  return {html: toHtml(tree), fonts: [...fontFacesFor(toString(body)), ...math.faces]}
 
   function noteElement(reading: Reading, note: Note, index: number): Element {
     const children = structuredClone(note.children)

@@ -1,0 +1,45 @@
+/**
+ * Math in the EPUB: MathML, which EPUB 3 reading systems draw (and read aloud) themselves,
+ * instead of KaTeX's HTML, whose fonts and absolute layout reading systems restyle at will.
+ * Each `<math>` gets the MathML namespace and `alttext` with its TeX, so a reading system
+ * that cannot draw MathML still has the source; documents with math carry the `mathml`
+ * property in the package (`render/epub/index.ts`).
+ */
+import type {Element, ElementContent} from 'hast'
+import {toString} from 'hast-util-to-string'
+import {SKIP, visit} from 'unist-util-visit'
+import {mathClass} from '../../transform/rehype-math.ts'
+
+export const mathmlNamespace = 'http://www.w3.org/1998/Math/MathML'
+
+/** Replace KaTeX's HTML under `root` by its MathML. */
+export function mathAsMathml(root: Element): void {
+  visit(root, 'element', (node: Element) => {
+    const classes = node.properties['className']
+    if (!Array.isArray(classes) || !classes.includes(mathClass)) return undefined
+    const math = findMath(node)
+    if (!math) return SKIP
+    const annotation = findAnnotation(math)
+    math.properties = {...math.properties, xmlns: mathmlNamespace, alttext: annotation ? toString(annotation).trim() : toString(math)}
+    node.children = [math]
+    return SKIP
+  })
+}
+
+function findMath(node: Element): Element | undefined {
+  let found: Element | undefined
+  visit(node, 'element', (element: Element) => {
+    if (element.tagName !== 'math') return undefined
+    found = element
+    return false
+  })
+  return found
+}
+
+function findAnnotation(math: Element): ElementContent | undefined {
+  let found: Element | undefined
+  visit(math, 'element', (element: Element) => {
+    if (element.tagName === 'annotation' && element.properties['encoding'] === 'application/x-tex') found = element
+  })
+  return found
+}
