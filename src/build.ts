@@ -67,7 +67,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const input = await loadInput(options.input, citations)
     step('load')
     const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
-    const pipeline = createPipeline({root: input.root, exists: existsSync, citations})
+    const crossref = input.manifest?.crossref === 'pack' ? {counters: {fig: 0, tbl: 0, eq: 0}} : {}
+    const pipeline = createPipeline({root: input.root, exists: existsSync, citations, crossref})
     const processed: ProcessedReading[] = []
     for (const file of input.readings) {
       processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})

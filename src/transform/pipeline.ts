@@ -20,11 +20,16 @@ import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
 import {remarkCitations} from './remark-citations.ts'
 import {remarkMathSyntax} from './remark-math-syntax.ts'
 import {remarkMatter} from './remark-matter.ts'
+import {remarkCrossref, type RemarkCrossrefOptions} from './remark-crossref.ts'
+import {rehypeFigures, remarkFigures} from './remark-figures.ts'
+import {remarkSmart} from './remark-smart.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
 export interface PipelineOptions extends RehypeImagesOptions {
   /** The build's citation state: styles, locales, engines (`createCitationContext`). */
   citations: CitationContext
+  /** Numbering of cross-references: per reading unless counters are shared (`crossref: pack`). */
+  crossref?: RemarkCrossrefOptions
 }
 
 export function createPipeline(options: PipelineOptions) {
@@ -35,12 +40,16 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkMath)
     .use(remarkMathSyntax)
     .use(remarkMatter)
+    .use(remarkFigures)
+    .use(remarkCrossref, options.crossref ?? {})
     .use(remarkCitations, {citations: options.citations})
+    .use(remarkSmart)
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeMath)
     .use(rehypeHighlight)
+    .use(rehypeFigures)
     .use(rehypeBibliography)
     .use(rehypeNotes)
     .use(rehypeHeadings)
