@@ -231,10 +231,10 @@ function render(items: Item[], node: Text, file: VFile, labels: Map<string, Labe
     }
     if (!first.suppress) out.push({type: 'text', value: `${words[plural[label.kind]]} `})
     // Numbers joined as names are ("1, 2 and 3"), each its own link.
-    const placeholders = run.map((_entry, at) => `\u0000${at}\u0000`)
+    const placeholders = run.map((_entry, at) => `\uE000${at}\uE000`)
     const joined = joinNames(placeholders, lang)
-    for (const part of joined.split(/(\u0000\d+\u0000)/)) {
-      const at = /^\u0000(\d+)\u0000$/.exec(part)
+    for (const part of joined.split(/(\uE000\d+\uE000)/)) {
+      const at = /^\uE000(\d+)\uE000$/.exec(part)
       if (at) {
         const entry = run[Number(at[1])]!
         out.push(link(entry.item.key, number(entry)))
