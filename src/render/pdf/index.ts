@@ -15,6 +15,7 @@ import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
 import {printDocument} from './print-document.ts'
+import {xrefPageTexts} from './xref-pages.ts'
 
 export interface PdfOptions extends RenderContext {
   /** Called with the plan and what composing found, for tests and diagnostics. */
@@ -35,10 +36,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     await page.addScriptTag({content: browserScript()})
     await fontsReady(page)
     step('galley layout')
-    const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
-    step('measure')
-    const plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
-    step('paginate')
+    const {measured, plan} = await layOut(page, textHeightPx(geometry), step)
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
     const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
@@ -66,6 +64,27 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     return finished
   } finally {
     await page.close()
+  }
+}
+
+/** How many times the book is measured at most while cross-references' page numbers settle. */
+const layoutPasses = 4
+
+/**
+ * Measure and paginate; while the page numbers of cross-references ("(p. 14)") change the
+ * text, fill them in and do it again. Usually one pass (no references) or two.
+ */
+async function layOut(page: Page, pageHeight: number, step: (name: string) => void): Promise<{measured: Measured; plan: PagePlan}> {
+  let texts: string[] = []
+  for (let pass = 1; ; pass++) {
+    const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
+    step('measure')
+    const plan = paginate(measured, {pageHeight})
+    step('paginate')
+    const next = xrefPageTexts(measured, plan)
+    if (pass === layoutPasses || next.every((text, index) => text === (texts[index] ?? ''))) return {measured, plan}
+    texts = next
+    await page.evaluate((value) => (window as unknown as {folio: {setXrefPages: (texts: string[]) => void}}).folio.setXrefPages(value), texts)
   }
 }
 

@@ -21,6 +21,7 @@ import {wordsFor} from '../../words.ts'
 import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
 import {addPrintUrls} from './print-links.ts'
+import {addXrefPageSlots} from './xref-pages.ts'
 
 export interface PrintDocument {
   html: string
@@ -50,6 +51,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     numberNoteRefs(body, reading, notes.length - 1)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
+    addXrefPageSlots(body, wordsFor(reading.lang).pageAbbreviation)
     hyphenateTree(body, reading.lang)
     chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
   }
