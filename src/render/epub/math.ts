@@ -21,6 +21,11 @@ export function mathAsMathml(root: Element): void {
     if (!math) return SKIP
     const annotation = findAnnotation(math)
     math.properties = {...math.properties, xmlns: mathmlNamespace, alttext: annotation ? toString(annotation).trim() : toString(math)}
+    // KaTeX sets a numbered equation as a table with percentage widths, which MathML 3 (the
+    // EPUB's schema) does not allow on cells: the number then simply follows the equation.
+    visit(math, 'element', (element: Element) => {
+      if (element.tagName === 'mtd' || element.tagName === 'mtable') delete element.properties['width']
+    })
     node.children = [math]
     return SKIP
   })
