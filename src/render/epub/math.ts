@@ -12,6 +12,10 @@ import {mathClass} from '../../transform/rehype-math.ts'
 
 export const mathmlNamespace = 'http://www.w3.org/1998/Math/MathML'
 
+/** MathML's token elements, which hold text (and only these elements). */
+const tokenElements = new Set(['mi', 'mo', 'mn', 'mtext', 'ms'])
+const tokenContent = new Set(['mglyph', 'malignmark'])
+
 /** Replace KaTeX's HTML under `root` by its MathML. */
 export function mathAsMathml(root: Element): void {
   visit(root, 'element', (node: Element) => {
@@ -25,6 +29,12 @@ export function mathAsMathml(root: Element): void {
     // EPUB's schema) does not allow on cells: the number then simply follows the equation.
     visit(math, 'element', (element: Element) => {
       if (element.tagName === 'mtd' || element.tagName === 'mtable') delete element.properties['width']
+      // KaTeX wraps some constructs (`\overset`, `\mathrel{…}`, `\bmod`) in a token element,
+      // `<mo><mover>…</mover></mo>`, which MathML 3 forbids: a row holds them instead.
+      if (tokenElements.has(element.tagName) && element.children.some((child) => child.type === 'element' && !tokenContent.has(child.tagName))) {
+        element.tagName = 'mrow'
+        element.properties = {}
+      }
     })
     node.children = [math]
     return SKIP
