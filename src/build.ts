@@ -114,6 +114,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const input = await loadInput(options.input, citations)
     step('load')
     const files = [...(input.manifestFile ? [input.manifestFile] : []), ...input.bibliographies, ...input.readings]
+    // Numbering figures, tables and equations across the pack carries counters from one
+    // reading to the next, so then no reading's result is taken from the cache.
+    const crossref = input.manifest?.crossref === 'pack' ? {counters: {fig: 0, tbl: 0, eq: 0}} : {}
+    const readingStore = 'counters' in crossref ? openStore(false) : store
     // Every file a reading's run looks at (its images, found or not) is part of its key.
     let looked: string[] = []
     const pipeline = createPipeline({
@@ -122,7 +126,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         looked.push(file)
         return existsSync(file)
       },
-      citations
+      citations,
+      crossref
     })
     const digests = new FileDigests()
     const processed: ProcessedReading[] = []
@@ -130,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let browserStarted = false
     for (const [index, file] of input.readings.entries()) {
       const key = store.enabled ? readingKey(buildId, file) : ''
-      const cached = store.enabled ? restoreReading(store, key, file, digests) : undefined
+      const cached = readingStore.enabled ? restoreReading(readingStore, key, file, digests) : undefined
       if (cached) {
         processed.push({file, tree: cached.tree})
         readingKeys.push(digest(key, JSON.stringify(cached.entry.dependencies)))
@@ -142,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         looked = []
         const before = file.messages.length
         const tree = await pipeline.run(pipeline.parse(file), file)
-        const entry = saveReading(store, key, file, tree, looked, digests, before)
+        const entry = saveReading(readingStore, key, file, tree, looked, digests, before)
         processed.push({file, tree})
         readingKeys.push(digest(key, JSON.stringify(entry.dependencies)))
       }

@@ -18,7 +18,16 @@ export type Words = Record<
   | 'cover'
   | 'landmarks'
   | 'pages'
-  | 'printPages',
+  | 'printPages'
+  | 'figure'
+  | 'figures'
+  | 'table'
+  | 'tables'
+  | 'section'
+  | 'sections'
+  | 'equation'
+  | 'equations'
+  | 'pageAbbreviation',
   string
 >
 
@@ -39,7 +48,16 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     pages: 'Pages',
     printPages: 'Page numbers of the print edition',
     references: 'References',
-    howToCite: 'How to cite this'
+    howToCite: 'How to cite this',
+    figure: 'Figure',
+    figures: 'Figures',
+    table: 'Table',
+    tables: 'Tables',
+    section: 'Section',
+    sections: 'Sections',
+    equation: 'Equation',
+    equations: 'Equations',
+    pageAbbreviation: 'p.'
   },
   fr: {
     contents: 'Table des matières',
@@ -57,7 +75,16 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     pages: 'Pages',
     printPages: 'Numéros de page de l’édition imprimée',
     references: 'Références',
-    howToCite: 'Pour citer ce texte'
+    howToCite: 'Pour citer ce texte',
+    figure: 'Figure',
+    figures: 'Figures',
+    table: 'Tableau',
+    tables: 'Tableaux',
+    section: 'Section',
+    sections: 'Sections',
+    equation: 'Équation',
+    equations: 'Équations',
+    pageAbbreviation: 'p.'
   },
   de: {
     contents: 'Inhalt',
@@ -75,8 +102,39 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     pages: 'Seiten',
     printPages: 'Seitenzahlen der Druckausgabe',
     references: 'Literatur',
-    howToCite: 'Zitiervorschlag'
+    howToCite: 'Zitiervorschlag',
+    figure: 'Abbildung',
+    figures: 'Abbildungen',
+    table: 'Tabelle',
+    tables: 'Tabellen',
+    section: 'Abschnitt',
+    sections: 'Abschnitte',
+    equation: 'Gleichung',
+    equations: 'Gleichungen',
+    pageAbbreviation: 'S.'
   }
+}
+
+/** Curly quotes by language: primary (double) and secondary (single), opening and closing. */
+export interface Quotes {
+  opening: {double: string; single: string}
+  closing: {double: string; single: string}
+}
+
+/**
+ * Quotes as the language prints them. English as Pandoc's `smart` writes it whatever the
+ * variety (“…” outside, ‘…’ inside, for en-GB too); French guillemets with the narrow no-break
+ * space inside; German „…“ and ‚…‘.
+ */
+const quotes: Record<string, Quotes> = {
+  en: {opening: {double: '“', single: '‘'}, closing: {double: '”', single: '’'}},
+  fr: {opening: {double: '«\u202f', single: '‹\u202f'}, closing: {double: '\u202f»', single: '\u202f›'}},
+  de: {opening: {double: '„', single: '‚'}, closing: {double: '“', single: '‘'}}
+}
+
+export function quotesFor(lang: string | undefined): Quotes {
+  const base = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en'
+  return quotes[base] ?? quotes['en']!
 }
 
 export function wordsFor(lang: string | undefined): Words {

@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from 'vitest'
 import {BreakKind, type Measured, type MeasuredNote} from '../src/render/pdf/model.ts'
-import {paginate, partHeight, toEnd} from '../src/render/pdf/paginate.ts'
+import {pagesAt, paginate, partHeight, toEnd} from '../src/render/pdf/paginate.ts'
 
 /** A flow of `lines` lines of height 10, a break allowed after each, in one chapter. */
 function flow(lines: number, overrides: Partial<Record<number, BreakKind>> = {}, notes: MeasuredNote[] = [], refs: Array<[number, number]> = []): Measured {
@@ -21,7 +21,8 @@ function flow(lines: number, overrides: Partial<Record<number, BreakKind>> = {},
     chapters: [{id: 'c', verso: '', recto: ''}],
     noteSeparator: 5,
     headings: [],
-    floats: []
+    floats: [],
+    xrefs: []
   }
 }
 
@@ -137,5 +138,20 @@ describe('paginate', () => {
   it('keeps slack at the foot of the page for rounding', () => {
     expect(ranges(flow(10), 100)).toEqual([[0, 10]])
     expect(paginate(flow(10), {pageHeight: 100}).pages.length).toBe(2)
+  })
+})
+
+describe('pagesAt', () => {
+  it('finds the page of a galley position, and the next page for a floated figure', () => {
+    const measured = flow(30)
+    const plan = paginate(measured, {pageHeight: 101})
+    expect(plan.pages.map((page) => [page.from, page.to])).toEqual([
+      [0, 10],
+      [10, 20],
+      [20, 30]
+    ])
+    expect(pagesAt(measured, plan, [5, 99, 100, 105, 295, Number.NaN])).toEqual([1, 1, 2, 2, 3, undefined])
+    const floated = {...plan, pages: [{...plan.pages[0]!, deferred: 8}, ...plan.pages.slice(1)]}
+    expect(pagesAt(measured, floated, [85, 75])).toEqual([2, 1])
   })
 })

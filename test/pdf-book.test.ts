@@ -4,6 +4,7 @@
  * real command, then checked page by page through pdftotext's word positions and mutool's
  * outline.
  */
+import {execFileSync} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -174,5 +175,23 @@ describe('a 111-reading course pack in print', () => {
       expect(Number(before!.label), title).toBe(findTitle(title)!.page)
     }
     expectEpubcheckPasses(epub)
+  })
+
+  it('wraps code lines inside the text block, highlighted in colour', () => {
+    // The text block's right edge, per side of the spread: where justified body lines end.
+    const edge = [0, 1].map((side) => {
+      const ends = pages
+        .filter((_page, at) => at % 2 === side)
+        .flatMap((page) => page.lines.filter((line) => line.length > 8 && line.every((word) => word.yMax - word.yMin > 13.5)).map((line) => line.at(-1)!.xMax))
+      return Math.max(...ends)
+    })
+    const code = pages.flatMap((page, at) =>
+      page.words.filter((word) => /^(let|export|step\(|PATH=)/.test(word.text) || word.text.includes('_')).map((word) => ({word, at}))
+    )
+    expect(code.length).toBeGreaterThan(200)
+    for (const {word, at} of code) expect(word.xMax, `${word.text} on page ${at + 1}`).toBeLessThanOrEqual(edge[at % 2]! + 1)
+    const page = pages.findIndex((candidate) => candidate.words.some((word) => word.text === 'let'))
+    const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf, String(page + 1)], {encoding: 'utf8'})
+    expect(new Set([...stext.matchAll(/color="(#[0-9a-f]{6})"/g)].map((match) => match[1])).size).toBeGreaterThanOrEqual(4)
   })
 })

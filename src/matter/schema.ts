@@ -129,6 +129,8 @@ export const packManifestSchema = z.object({
     .optional(),
   bibliography: stringList.optional(),
   csl: text.optional(),
+  /** Numbering of figures, tables and equations: from 1 in each reading (default) or through the pack. */
+  crossref: z.enum(['reading', 'pack'], {error: 'reading or pack'}).optional(),
   readings: z.array(text.pipe(z.string().regex(/\.(md|markdown)$/i, 'a path to a Markdown file'))).min(1, 'at least one reading')
 })
 

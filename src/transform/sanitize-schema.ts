@@ -85,7 +85,14 @@ export const sanitizeSchema: Schema = {
     linearGradient: ['id', 'x1', 'y1', 'x2', 'y2', 'gradientUnits', 'gradientTransform'],
     radialGradient: ['id', 'cx', 'cy', 'r', 'fx', 'fy', 'gradientUnits', 'gradientTransform'],
     stop: ['offset', 'stopColor', 'stopOpacity'],
-    ol: [...(defaultSchema.attributes?.['ol'] ?? []), 'reversed']
+    ol: [...(defaultSchema.attributes?.['ol'] ?? []), 'reversed'],
+    // Cross-references are links marked `xref`, which the print edition follows with a page.
+    a: [
+      ...(defaultSchema.attributes?.['a'] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')),
+      ['className', 'data-footnote-backref', 'xref']
+    ],
+    // remark-math marks `$$…$$` written inside a sentence as display math.
+    code: [['className', /^language-./, 'math-inline', 'math-display']]
   },
   strip: ['script', 'style', 'template', 'iframe', 'object', 'embed', 'foreignObject']
 }

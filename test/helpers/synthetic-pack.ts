@@ -171,13 +171,7 @@ function writeBookPack(folder: string, options: SyntheticPackOptions): string {
       if (roll < 0.06) lines.push(`> ${paragraph(3)}`, '')
       else if (roll < 0.11) lines.push(...Array.from({length: 3 + Math.floor(next() * 4)}, () => `- ${sentence()}`), '')
       else if (roll < 0.14) lines.push(...table(next, words), '')
-      else if (roll < 0.17)
-        lines.push(
-          '```',
-          ...Array.from({length: 5 + Math.floor(next() * 20)}, (_, line) => `${'  '.repeat(line % 3)}step_${line}(${words(2).replace(/ /g, ', ')})`),
-          '```',
-          ''
-        )
+      else if (roll < 0.17) lines.push(...codeBlock(p, Math.floor(next() * 20), words), '')
       else if (roll < 0.19) lines.push('![A bar chart of synthetic figures](figures/chart.svg)', '')
       else {
         const label = `n${p}`
@@ -489,4 +483,22 @@ function writeHostilePack(folder: string, options: SyntheticPackOptions): string
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [folder = 'synthetic-pack', readings = '111', paragraphs = '20', recipe] = process.argv.slice(2)
   writeSyntheticPack(path.resolve(folder), {readings: Number(readings), paragraphs: Number(paragraphs), hostile: recipe === 'hostile'})
+}
+
+/**
+ * A fenced block in Rust, TOML or shell (in turn), 5 to 25 lines, one of them far longer than
+ * a printed line, so highlighting and wrapping run at book scale.
+ */
+function codeBlock(seed: number, extra: number, words: (count: number) => string): string[] {
+  const language = (['rust', 'toml', 'sh'] as const)[seed % 3]!
+  const long = words(24).replace(/ /g, '_')
+  const body = Array.from({length: 4 + extra}, (_, line) => {
+    const name = `${words(1)}_${line}`
+    if (language === 'rust') return `${'    '.repeat(line % 3)}let ${name}: u32 = step(${line}); // ${words(3)}`
+    if (language === 'toml') return line % 4 === 0 ? `[${name}]` : `${name} = "${words(2)}" # ${words(2)}`
+    return `${line % 2 ? '  ' : ''}${name}=$(grep -c "${words(1)}" notes.txt) && echo "$${name}"`
+  })
+  const longLine =
+    language === 'rust' ? `let ${long} = "${long}";` : language === 'toml' ? `${long} = "${long}"` : `export PATH="/opt/${long.replace(/_/g, '/')}:$PATH"`
+  return ['```' + language, ...body.slice(0, 2), longLine, ...body.slice(2), '```']
 }

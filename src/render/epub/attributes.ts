@@ -39,7 +39,7 @@ const globalValues: Record<string, (value: string) => boolean> = {
 
 export function conformAttributes(tree: Root | Element): void {
   visit(tree, 'element', (node: Element, _index, parent) => {
-    if (node.tagName === 'svg') return SKIP
+    if (node.tagName === 'svg' || node.tagName === 'math') return SKIP
     if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties['align'] === 'string') {
       const align = node.properties['align'].toLowerCase()
       if (['left', 'right', 'center', 'justify'].includes(align)) node.properties['style'] = `text-align: ${align}`

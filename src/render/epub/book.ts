@@ -13,6 +13,7 @@ import {conformContentModel} from './content-model.ts'
 import {bookDocuments, type BookDocument, type CoverPage} from './documents.ts'
 import {addEpubTypes} from './epub-types.ts'
 import {closeHeadingGaps} from '../shared/heading-levels.ts'
+import {mathAsMathml} from './math.ts'
 import {placeImages, type PackImage} from './images.ts'
 import {linkDocuments, type Resolve} from './links.ts'
 import {toXhtml} from './xhtml.ts'
@@ -30,6 +31,7 @@ export function prepareBook(pack: Pack, cover: CoverPage, pageMap?: PageMap): Pr
   for (const document of documents) {
     for (const node of document.body) {
       if (node.type !== 'element') continue
+      mathAsMathml(node)
       conformAccessibleNames(node)
       conformContentModel(node)
       conformAttributes(node)

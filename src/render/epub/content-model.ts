@@ -44,6 +44,7 @@ const phrasing = new Set([
   'sub',
   'sup',
   'svg',
+  'math',
   'time',
   'u',
   'var',
@@ -127,7 +128,8 @@ function fixChildren(parent: Root | Element, context: Context): void {
       children.push(child)
       continue
     }
-    if (child.tagName === 'svg') {
+    // SVG and MathML are foreign content with content models of their own.
+    if (child.tagName === 'svg' || child.tagName === 'math') {
       children.push(child)
       continue
     }
@@ -159,7 +161,7 @@ function fixChildren(parent: Root | Element, context: Context): void {
   }
 
   for (const child of parent.children) {
-    if (child.type !== 'element' || child.tagName === 'svg') continue
+    if (child.type !== 'element' || child.tagName === 'svg' || child.tagName === 'math') continue
     const transparent = child.tagName === 'a' || child.tagName === 'ins' || child.tagName === 'del'
     fixChildren(child, {
       phrasing: transparent ? context.phrasing : context.phrasing || phrasingParents.has(child.tagName),

@@ -15,6 +15,7 @@ import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
 import {documentHas, documentXhtml, prepareBook} from './book.ts'
 import {digest} from '../../cache/store.ts'
 import {coverAlt, coverPage, renderCover, type CoverImage} from './cover.ts'
+import type {BookDocument} from './documents.ts'
 import {imageFiles, toPng} from './image-files.ts'
 import {dropImages} from './images.ts'
 import {bookMetadata} from './metadata.ts'
@@ -63,7 +64,7 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
       id: `doc-${index + 1}`,
       href: document.filename,
       mediaType: 'application/xhtml+xml',
-      ...(documentHas(document, (element) => element.tagName === 'svg') ? {properties: ['svg']} : {})
+      ...documentProperties(document)
     }))
   ]
 
@@ -87,6 +88,14 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
     resources: images.map((image) => ({href: image.href, data: image.data})),
     date: new Date(metadata.modified)
   })
+}
+
+/** Manifest properties of a document: `svg` and `mathml` when it holds them inline. */
+function documentProperties(document: BookDocument): {properties?: string[]} {
+  const properties = (['svg', 'math'] as const)
+    .filter((tag) => documentHas(document, (element) => element.tagName === tag))
+    .map((tag) => (tag === 'math' ? 'mathml' : tag))
+  return properties.length > 0 ? {properties} : {}
 }
 
 /** The pack's own cover, when it names one; else one drawn by the browser. */

@@ -17,6 +17,7 @@ import {documentHead} from '../shared/head.ts'
 import {insertPageBreaks, pagesIn} from '../shared/page-breaks.ts'
 import {closeHeadingGaps} from '../shared/heading-levels.ts'
 import {wordsFor} from '../../words.ts'
+import {mathAssets} from '../shared/math.ts'
 
 export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'images' | 'pageMap'>): string {
   const titleRank = pack.single ? 1 : 2
@@ -48,7 +49,8 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
   closeHeadingGaps(page)
   const body: Element = h('body', [h('main', {className: ['page']}, page)])
   inlineImages(body, images)
-  const css = inlineFontCss(toString(body)) + template('css/base.css') + template('css/screen.css')
+  const math = mathAssets(body)
+  const css = inlineFontCss(toString(body), math.faces) + math.css + template('css/base.css') + template('css/screen.css')
   const tree: Root = {
     type: 'root',
     children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]

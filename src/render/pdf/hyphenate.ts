@@ -16,8 +16,9 @@ type Hyphenate = (text: string, options?: {minWordLength?: number}) => string
  * Elements whose text is never hyphenated: headings, code, addresses, labels, and tables,
  * whose columns would otherwise shrink to syllables ("Ar-rivals").
  */
-const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'nav', 'sup', 'sub', 'svg', 'table'])
-const keepWholeClasses = ['source', 'print-url', 'byline', 'contact', 'person-name', 'title-page']
+const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'nav', 'sup', 'sub', 'svg', 'table', 'math'])
+// Math is typeset by KaTeX: a soft hyphen in it would break a formula across lines.
+const keepWholeClasses = ['math', 'source', 'print-url', 'byline', 'contact', 'person-name', 'title-page']
 
 const loaded = new Map<string, Hyphenate | undefined>()
 /** Hyphenated words by language, kept for the process: a pack repeats its vocabulary. */

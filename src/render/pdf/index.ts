@@ -17,6 +17,7 @@ import {paginate, placeHeadings} from './paginate.ts'
 import {printDocument, type PrintDocument} from './print-document.ts'
 import type {PagePlace} from './browser/locate.ts'
 import type {PageMap} from '../../pack/page-map.ts'
+import {xrefPageTexts} from './xref-pages.ts'
 
 /** What laying the book out needs of the build's context. */
 export type LayoutOptions = Pick<RenderContext, 'session' | 'images' | 'onStep'>
@@ -46,10 +47,7 @@ async function layBook(pack: Pack, page: Page, print: PrintDocument, step: Step)
   await page.addScriptTag({content: browserScript()})
   await fontsReady(page)
   step('galley layout')
-  const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
-  step('measure')
-  const plan = paginate(measured, {pageHeight: textHeightPx(geometry)})
-  step('paginate')
+  const {measured, plan} = await layOut(page, textHeightPx(geometry), step)
   const places = await page.evaluate(
     (breaks) => (window as unknown as {folio: {locate: (breaks: number[]) => PagePlace[]}}).folio.locate(breaks),
     plan.pages.map((planned) => planned.from)
@@ -105,10 +103,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
     const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
-    composed = await page.evaluate(
-      (value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value),
-      input
-    )
+    composed = await page.evaluate((value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value), input)
     step('compose')
     await options.onLayout?.({plan, composed, measured})
     options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
@@ -136,6 +131,27 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
   step('finish')
   options.onProgress?.({stage: 'pdf', finished: true})
   return finished
+}
+
+/** How many times the book is measured at most while cross-references' page numbers settle. */
+const layoutPasses = 4
+
+/**
+ * Measure and paginate; while the page numbers of cross-references ("(p. 14)") change the
+ * text, fill them in and do it again. Usually one pass (no references) or two.
+ */
+async function layOut(page: Page, pageHeight: number, step: (name: string) => void): Promise<{measured: Measured; plan: PagePlan}> {
+  let texts: string[] = []
+  for (let pass = 1; ; pass++) {
+    const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
+    step('measure')
+    const plan = paginate(measured, {pageHeight})
+    step('paginate')
+    const next = xrefPageTexts(measured, plan)
+    if (pass === layoutPasses || next.every((text, index) => text === (texts[index] ?? ''))) return {measured, plan}
+    texts = next
+    await page.evaluate((value) => (window as unknown as {folio: {setXrefPages: (texts: string[]) => void}}).folio.setXrefPages(value), texts)
+  }
 }
 
 /** Fonts load when text first needs them; measure only once every face is in. */

@@ -67,6 +67,17 @@ export interface Measured {
    * leave a gap at the foot of this one.
    */
   floats: number[]
+  /** Cross-references' page slots in document order, with where they and their targets are. */
+  xrefs: MeasuredXref[]
+}
+
+export interface MeasuredXref {
+  /** Bottom of the reference, less a pixel: the page holding its last line. */
+  y: number
+  /** Top of the element it refers to; `undefined` when it is not in the print document. */
+  targetY: number | undefined
+  /** The reading's abbreviation for "page". */
+  pageWord: string
 }
 
 export interface MeasuredHeading {

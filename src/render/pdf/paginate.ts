@@ -192,3 +192,21 @@ export function placeHeadings(measured: Measured, plan: PagePlan, top: number): 
     return {title: heading.title, level: heading.level, page: page + 1, top: top + Math.max(0, offset)}
   })
 }
+
+/**
+ * The page (1-based) on which each galley position lands, or `undefined` for `NaN`: the page
+ * whose flow holds it, or the next one for a figure that floated there.
+ */
+export function pagesAt(measured: Measured, plan: PagePlan, ys: number[]): Array<number | undefined> {
+  const {breaks} = measured
+  return ys.map((y) => {
+    if (Number.isNaN(y)) return undefined
+    for (const [index, planned] of plan.pages.entries()) {
+      if (planned.to === planned.from || y >= breaks.y0[planned.to]! - 0.5) continue
+      const deferred = planned.deferred
+      if (deferred !== undefined && y >= breaks.y1[deferred]! - 0.5 && y < breaks.y0[deferred + 1]! + 0.5) return index + 2
+      return index + 1
+    }
+    return plan.pages.length
+  })
+}

@@ -18,11 +18,13 @@ import {closeHeadingGaps} from '../shared/heading-levels.ts'
 import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
 import {inlineImages, type ImageSource} from '../shared/images.ts'
+import {mathAssets} from '../shared/math.ts'
 import {wordsFor} from '../../words.ts'
 import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
 import {addPrintUrls} from './print-links.ts'
 import {markContents, markForPdf, markReading} from './pdf-roles.ts'
+import {addXrefPageSlots} from './xref-pages.ts'
 
 export interface PrintDocument {
   html: string
@@ -59,6 +61,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     numberNoteRefs(body, reading, notes.length - 1)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
+    addXrefPageSlots(body, wordsFor(reading.lang).pageAbbreviation)
     hyphenateTree(body, reading.lang)
     markForPdf(body, 'Sect', reading.id, reading.lang === pack.lang ? undefined : reading.lang)
     markReading(body)
@@ -74,9 +77,10 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
 
   const body = h('body', [h('div', {id: 'galley'}, chapters), h('div', {id: 'note-galley'}, notes), h('div', {id: 'pages'})])
   inlineImages(body, images)
-  const css = geometryCss(geometry) + template('css/base.css') + template('css/print.css')
+  const math = mathAssets(body)
+  const css = geometryCss(geometry) + math.css + template('css/base.css') + template('css/print.css')
   const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return {html: toHtml(tree), fonts: fontFacesFor(toString(body)), described: everyImageDescribed(body)}
+  return {html: toHtml(tree), fonts: [...fontFacesFor(toString(body)), ...math.faces], described: everyImageDescribed(body)}
 
   function noteElement(reading: Reading, note: Note, index: number): Element {
     const children = structuredClone(note.children)

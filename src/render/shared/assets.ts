@@ -29,6 +29,6 @@ export function fontData(face: FontFace): Buffer {
 }
 
 /** `@font-face` rules with the fonts inlined as data URIs, for the subsets `text` needs. */
-export function inlineFontCss(text: string): string {
-  return fontFaceCss(fontFacesFor(text), (face) => `data:font/woff2;base64,${fontData(face).toString('base64')}`)
+export function inlineFontCss(text: string, extra: FontFace[] = []): string {
+  return fontFaceCss([...fontFacesFor(text), ...extra], (face) => `data:font/woff2;base64,${fontData(face).toString('base64')}`)
 }

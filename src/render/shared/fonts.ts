@@ -4,6 +4,7 @@
  * code. Editions embed only the Unicode subsets their text uses, so a French pack does not
  * carry Cyrillic and every edition renders the same on a machine with no fonts at all.
  */
+import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 
@@ -115,4 +116,42 @@ export function fontFaceCss(faces: FontFace[], url: (face: FontFace) => string):
         `src:url(${url(face)}) format('woff2');unicode-range:${face.unicodeRange}}`
     )
     .join('\n')
+}
+
+/**
+ * KaTeX's own faces (SIL Open Font License, shipped in the `katex` package), which its HTML
+ * output is measured against: the web page and the PDF embed them when a reading has math.
+ * Read from KaTeX's style sheet, so they follow the installed version.
+ */
+export function mathFontFaces(): FontFace[] {
+  const folder = path.join(path.dirname(require.resolve('katex/package.json')), 'dist')
+  const css = katexCssSource()
+  return [...css.matchAll(/@font-face\{([^}]*)\}/g)].flatMap(([, body = '']) => {
+    const family = /font-family:([^;]+)/.exec(body)?.[1]?.trim()
+    const file = /url\(([^)]+\.woff2)\)/.exec(body)?.[1]
+    if (!family || !file) return []
+    return [
+      {
+        family,
+        weight: Number(/font-weight:(\d+)/.exec(body)?.[1] ?? 400),
+        style: /font-style:italic/.test(body) ? 'italic' : 'normal',
+        subset: 'math',
+        unicodeRange: 'U+0-10FFFF',
+        file: path.join(folder, file)
+      } satisfies FontFace
+    ]
+  })
+}
+
+let katexCss: string | undefined
+
+/** KaTeX's style sheet as shipped (with its `@font-face` rules). */
+export function katexCssSource(): string {
+  katexCss ??= readFileSync(require.resolve('katex/dist/katex.min.css'), 'utf8')
+  return katexCss
+}
+
+/** KaTeX's layout rules without its `@font-face` rules, which editions write themselves. */
+export function katexLayoutCss(): string {
+  return katexCssSource().replace(/@font-face\{[^}]*\}/g, '')
 }

@@ -10,7 +10,17 @@ import {measure, type State} from './measure.ts'
 const state: State = {positions: [], notes: [], noteBounds: []}
 
 ;(window as unknown as {folio: unknown}).folio = {
-  measure: () => measure(state),
+  // Measured again after cross-references get their page numbers: start from nothing.
+  measure: () => {
+    state.positions = []
+    state.notes = []
+    state.noteBounds = []
+    return measure(state)
+  },
   locate: (breaks: number[]) => locatePages(state.positions, breaks),
+  /** Fill the cross-references' page slots, in document order. */
+  setXrefPages: (texts: string[]) => {
+    for (const [index, slot] of [...document.querySelectorAll('#galley .xref-page[data-target]')].entries()) slot.textContent = texts[index] ?? ''
+  },
   compose: (input: ComposeInput) => compose(state, input)
 }

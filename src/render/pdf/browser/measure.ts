@@ -137,5 +137,23 @@ export function measure(state: State): Measured {
     }
   })
 
-  return {breaks: {y0, y1, kind, chapter}, refs, notes, chapters, noteSeparator: separator, headings: headings.filter((heading) => heading.title), floats}
+  const xrefs = [...galley.querySelectorAll('.xref-page[data-target]')].map((slot) => {
+    const target = document.getElementById(slot.getAttribute('data-target') ?? '')
+    return {
+      y: slot.getBoundingClientRect().bottom - 1,
+      targetY: target && galley.contains(target) ? target.getBoundingClientRect().top : undefined,
+      pageWord: slot.getAttribute('data-page-word') ?? 'p.'
+    }
+  })
+
+  return {
+    breaks: {y0, y1, kind, chapter},
+    refs,
+    notes,
+    chapters,
+    noteSeparator: separator,
+    headings: headings.filter((heading) => heading.title),
+    floats,
+    xrefs
+  }
 }
