@@ -265,7 +265,8 @@ async function render(
     outputs.push(output)
     options.onOutput?.(output)
   }
-  return outputs
+  // Listed (in SHA256SUMS and the reports) in the order asked for, whatever order they were made in.
+  return outputs.sort((a, b) => wanted.indexOf(a.format) - wanted.indexOf(b.format))
 }
 
 /** Write beside the target and rename, so a failed build never leaves half a file. */

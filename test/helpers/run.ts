@@ -81,10 +81,14 @@ export async function epubFiles(file: string): Promise<Map<string, string>> {
 
 /** Text without markup, for "does the reader see this" checks. */
 export function textOf(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&[#\w]+;/g, (entity) => decodeHTML(entity))
+  return (
+    html
+      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ')
+      // The print edition's page numbers in the web page's margin are furniture, as folios are in print.
+      .replace(/<span class="page-break"[^>]*>[^<]*<\/span>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[#\w]+;/g, (entity) => decodeHTML(entity))
+  )
 }
 
 /**
