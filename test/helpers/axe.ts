@@ -14,7 +14,7 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 interface AxeViolation {
   id: string
   impact: string | null
-  nodes: unknown[]
+  nodes: Array<{target: unknown[]}>
 }
 
 export async function axeViolations(file: string, widths: number[]): Promise<Record<number, string[]>> {
@@ -36,7 +36,10 @@ export async function axeViolations(file: string, widths: number[]): Promise<Rec
       const violations = await page.evaluate(
         async () => (await (window as unknown as {axe: {run: (context: Document) => Promise<{violations: AxeViolation[]}>}}).axe.run(document)).violations
       )
-      found[width] = violations.map((violation) => `${violation.id} (${violation.impact ?? 'none'}): ${violation.nodes.length}`)
+      // The rule, its impact and where, so a failure says what to fix.
+      found[width] = violations.map(
+        (violation) => `${violation.id} (${violation.impact ?? 'none'}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+      )
     }
     return found
   } finally {

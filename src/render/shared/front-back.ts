@@ -119,7 +119,8 @@ export function notesList(reading: Reading, rank: Rank): Element | undefined {
   if (reading.notes.length === 0) return undefined
   const words = wordsFor(reading.lang)
   const titleId = reading.id + '-notes-title'
-  return h('section', {className: ['notes'], role: 'doc-endnotes', ariaLabelledby: titleId}, [
+  // Named by the heading and the reading's title, so each reading's notes are a landmark of their own.
+  return h('section', {className: ['notes'], role: 'doc-endnotes', ariaLabelledby: [titleId, reading.id + '-title']}, [
     heading(rank, {id: titleId}, words.notes),
     h(
       'ol',
