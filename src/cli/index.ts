@@ -13,6 +13,7 @@ import {parseShard, reporters, type Reporter} from './shard.ts'
 
 const usage = `Usage: folio [INPUT...] [options]
        folio watch [INPUT] [options]   (see folio watch --help)
+       folio init [DIR]      start a new pack in DIR (default: here); overwrites nothing
 
 Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 
@@ -104,6 +105,7 @@ function sourceDate(): Date | undefined {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'watch') return (await import('./watch.ts')).watch(argv.slice(1))
+  if (argv[0] === 'init') return init(argv.slice(1))
   let options: ReturnType<typeof parse>
   let date: Date | undefined
   try {
@@ -150,4 +152,24 @@ export async function main(argv: string[]): Promise<number> {
         }
       : undefined
   })
+}
+
+async function init(argv: string[]): Promise<number> {
+  if (argv.length > 1 || argv[0]?.startsWith('-')) {
+    console.error(`folio: Unexpected arguments \`${argv.join(' ')}\`, expected \`folio init [DIR]\`\n\n${usage}`)
+    return 2
+  }
+  const {initPack, InitConflictError} = await import('./init.ts')
+  const target = path.resolve(cwd, argv[0] ?? '.')
+  try {
+    const written = await initPack(target)
+    console.log(`A new pack in ${path.relative(cwd, target) || '.'}: ${written.join(', ')}\nBuild it with: folio ${path.relative(cwd, target) || '.'}`)
+    return 0
+  } catch (error) {
+    if (error instanceof InitConflictError) {
+      console.error(`folio: ${error.message}`)
+      return 1
+    }
+    throw error
+  }
 }
