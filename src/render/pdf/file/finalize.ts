@@ -9,19 +9,9 @@ import {PDFDocument, PDFHexString, PDFName} from 'pdf-lib'
 import {addOutline, type OutlineEntry} from './outline.ts'
 import {rewriteStructure, type StructureTag} from './structure.ts'
 import {rewritePageContent} from './text-layer.ts'
-import {setXmp} from './xmp.ts'
+import {setXmp, type PdfMetadata} from './xmp.ts'
 
-export interface PdfMetadata {
-  title: string
-  authors: string[]
-  subject: string
-  keywords: string[]
-  lang: string
-  /** The only date written into the file. */
-  date: Date
-  /** Whether every image has a text alternative, without which the file is not PDF/UA. */
-  described: boolean
-}
+export type {PdfMetadata}
 
 /** What the print document says about its structure, for the tree's rewrite (`structure.ts`). */
 export interface PrintedStructure {

@@ -5,13 +5,20 @@
  */
 import {PDFName, type PDFDocument} from 'pdf-lib'
 
-export interface XmpFields {
+/** What the file says about itself, in its Info dictionary and its XMP alike. */
+export interface PdfMetadata {
   title: string
   authors: string[]
   subject: string
   keywords: string[]
   lang: string
+  /** The only date written into the file. */
   date: Date
+  /** Whether every image has a text alternative, without which the file is not PDF/UA. */
+  described: boolean
+}
+
+export interface XmpFields extends Omit<PdfMetadata, 'described'> {
   creator: string
   producer: string
   /** Claim PDF/UA-1: only when the file meets it as far as Folio can tell (every image described). */
