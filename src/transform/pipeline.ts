@@ -14,6 +14,7 @@ import {rehypeHeadings} from './rehype-headings.ts'
 import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
 import {rehypeNotes} from './rehype-notes.ts'
 import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
+import {remarkLimits} from './limits.ts'
 import {remarkCitations} from './remark-citations.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
@@ -28,6 +29,7 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
+    .use(remarkLimits)
     .use(remarkMatter)
     .use(remarkCitations, {citations: options.citations})
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
@@ -36,6 +38,6 @@ export function createPipeline(options: PipelineOptions) {
     .use(rehypeBibliography)
     .use(rehypeNotes)
     .use(rehypeHeadings)
-    .use(rehypeImages, {root: options.root, exists: options.exists})
+    .use(rehypeImages, {root: options.root, checkImage: options.checkImage})
     .freeze()
 }
