@@ -16,6 +16,7 @@ import {rehypeNotes} from './rehype-notes.ts'
 import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
 import {remarkLimits} from './limits.ts'
 import {remarkCitations} from './remark-citations.ts'
+import {rehypeSafeUrls} from './rehype-safe-urls.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
@@ -35,6 +36,7 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSafeUrls)
     .use(rehypeBibliography)
     .use(rehypeNotes)
     .use(rehypeHeadings)

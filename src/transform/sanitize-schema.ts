@@ -52,8 +52,11 @@ export const sanitizeSchema: Schema = {
   clobber: [],
   clobberPrefix: '',
   // `caption` too: dropping it would leave its text loose inside the table.
+  // `<source srcset>` in `<picture>` names files no edition embeds (or the web): the picture
+  // keeps its `<img>`, which `rehypeImages` checks. What values may point at is decided in
+  // one place, `rehypeSafeUrls`.
   tagNames: [
-    ...(defaultSchema.tagNames ?? []),
+    ...(defaultSchema.tagNames ?? []).filter((name) => name !== 'source'),
     'figure',
     'figcaption',
     'abbr',
@@ -85,7 +88,9 @@ export const sanitizeSchema: Schema = {
     linearGradient: ['id', 'x1', 'y1', 'x2', 'y2', 'gradientUnits', 'gradientTransform'],
     radialGradient: ['id', 'cx', 'cy', 'r', 'fx', 'fy', 'gradientUnits', 'gradientTransform'],
     stop: ['offset', 'stopColor', 'stopOpacity'],
-    ol: [...(defaultSchema.attributes?.['ol'] ?? []), 'reversed']
+    ol: [...(defaultSchema.attributes?.['ol'] ?? []), 'reversed'],
+    // Never fetched as it is: an image's description on the web would be a request.
+    img: (defaultSchema.attributes?.['img'] ?? []).filter((name) => name !== 'longDesc')
   },
   strip: ['script', 'style', 'template', 'iframe', 'object', 'embed', 'foreignObject']
 }
