@@ -36,7 +36,7 @@ export interface HostileCase {
   /** Which class of attack or fault, for the report. */
   kind: string
   /** Files of the pack, by path relative to it; `{CANARY}` and `{URL}` are replaced. */
-  files: Record<string, Entry>
+  files?: Record<string, Entry>
   /** What to build: the pack (default) or one file in it. */
   input?: string
   /** Extra arguments (default: `--format html`). */
