@@ -104,12 +104,8 @@ function refuse(manifestFile: VFile, reason: string, key: {what: string; path: A
   contentError(manifestFile, reason, {place: yamlPlace(String(manifestFile.value), key.path), ruleId: key.what, source: 'folio'})
 }
 
-/**
- * A reading read through the gate, its front matter read and validated
- * (`file.data.frontMatter`); a reading that is not UTF-8 has an error already and is read
- * no further.
- */
+/** A reading read through the gate, its front matter read and validated (`file.data.frontMatter`). */
 function withFrontMatter(file: VFile): VFile {
-  if (!hasErrors([file])) readFrontMatter(file)
+  readFrontMatter(file)
   return file
 }
