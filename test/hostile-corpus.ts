@@ -196,8 +196,11 @@ function firstLines(text: string): string {
 }
 
 async function main(): Promise<void> {
-  const filter = process.argv[2]
-  const cases = hostileCases().filter((hostile) => !filter || hostile.name.includes(filter) || hostile.kind.includes(filter))
+  // Comma-separated parts of names or kinds: `image,yaml`.
+  const filters = process.argv[2]?.split(',') ?? []
+  const cases = hostileCases().filter(
+    (hostile) => filters.length === 0 || filters.some((filter) => hostile.name.includes(filter) || hostile.kind.includes(filter))
+  )
   const trap = await openTrap()
   const counts: Record<Verdict, number> = {'handled well': 0, leak: 0, crash: 0, hang: 0, leftovers: 0}
   try {

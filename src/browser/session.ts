@@ -37,9 +37,9 @@ export const browserTimeouts = {
   /** From starting the executable to its first answer. */
   launch: 30_000,
   /** Any one call into the browser (a page load, a layout, printing the PDF). */
-  operation: 90_000,
+  operation: 60_000,
   /** Closing politely before its processes are killed. */
-  close: 5_000
+  close: 3_000
 } as const
 
 const profilePrefix = 'folio-browser-'
@@ -62,7 +62,7 @@ export class BrowserSession {
     let launched: Browser | undefined
     this.#forget = onInterrupt(() => {
       killProcess(launched)
-      rmSync(profile, {recursive: true, force: true})
+      removeProfile(profile)
     })
     try {
       launched = await (
@@ -111,7 +111,7 @@ export class BrowserSession {
       await Promise.race([launched.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, browserTimeouts.close).unref())])
       killProcess(launched)
     }
-    if (this.#profile) rmSync(this.#profile, {recursive: true, force: true, maxRetries: 3})
+    if (this.#profile) removeProfile(this.#profile)
     this.#profile = undefined
     this.#forget?.()
     this.#forget = undefined
@@ -131,9 +131,28 @@ export function browserFault(error: unknown): MachineFault | undefined {
   return undefined
 }
 
+/**
+ * Kill the browser and every process it started: Puppeteer starts it as the leader of its
+ * own process group, so the group goes at once (renderers included, frozen or not).
+ */
 function killProcess(browser: Browser | undefined): void {
   const child = browser?.process()
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  if (!child?.pid) return
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // The group is gone already; the leader alone may still be there.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+}
+
+/** Remove a profile folder; a process still writing into it must not turn closing into a failure. */
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, {recursive: true, force: true, maxRetries: 5, retryDelay: 100})
+  } catch {
+    // Removed by the next build (`removeStaleProfiles`), once this process has ended.
+  }
 }
 
 /** Profiles of Folio processes that no longer run (killed before they could clean up). */
