@@ -4,13 +4,12 @@
  * messages; the CLI decides what to print and how to exit.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
-import {mkdir, rename, writeFile} from 'node:fs/promises'
+import {realpathSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import {BrowserNotFoundError, findBrowser} from './browser/find.ts'
-import {BrowserSession} from './browser/session.ts'
+import {BrowserSession, browserFault} from './browser/session.ts'
 import {FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
 import {digest, openStore, scopedStore, type Store} from './cache/store.ts'
 import {folioBuildId} from './cache/version.ts'
@@ -19,8 +18,9 @@ import {loadInput} from './load/load-input.ts'
 import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
 import {formats, paginateBook, renderers, type Format, type RenderContext} from './render/index.ts'
 import {createPipeline} from './transform/pipeline.ts'
-import {hasErrors, hasWarnings} from './util/messages.ts'
+import {contentError, hasErrors, hasWarnings} from './util/messages.ts'
 import {stepClock} from './util/steps.ts'
+import {writableFolder, writeAllAtomically, type PendingFile} from './write/atomic.ts'
 
 export {formats, type Format} from './render/index.ts'
 
@@ -101,12 +101,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const store = openStore(options.cache ?? defaultCacheFolder)
   const buildId = store.enabled ? folioBuildId() : ''
   const session = options.session ?? new BrowserSession()
+  // The browser starts while the readings are parsed (not while the input loads: a long load
+  // must not eat into its launch time-out); a missing browser is reported when an edition
+  // needs it. The web page needs it too, for the print pages' numbers, but does without.
+  // When every result is cached, no browser starts at all.
   const needsBrowser = (list: readonly Format[]) => list.includes('pdf') || list.includes('epub')
-  // The browser starts while the readings are parsed; a missing browser is reported when an
-  // edition needs it.
-  // The web page needs it too, for the print pages' numbers, but does without.
-  const startBrowser = () => session.browser().catch(() => undefined)
-  // (When every result is cached, no browser starts at all.)
 
   try {
     // Styles, locales and compiled engines belong to this build alone.
@@ -122,9 +121,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let looked: string[] = []
     const pipeline = createPipeline({
       root: input.root,
-      exists: (file) => {
+      checkImage: (file, src) => {
         looked.push(file)
-        return existsSync(file)
+        return input.images.check(file, src)
       },
       citations,
       crossref
@@ -142,11 +141,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       } else {
         if (!browserStarted && needsBrowser(wanted)) {
           browserStarted = true
-          void startBrowser()
+          session.prelaunch()
         }
         looked = []
         const before = file.messages.length
-        const tree = await pipeline.run(pipeline.parse(file), file)
+        const tree = await runGuarded(pipeline, file)
+        if (!tree) continue
         const entry = saveReading(readingStore, key, file, tree, looked, digests, before)
         processed.push({file, tree})
         readingKeys.push(digest(key, JSON.stringify(entry.dependencies)))
@@ -176,11 +176,46 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...readingKeys
       )
     const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
+    await writableFolder(outDir)
     const notices: string[] = []
-    const outputs = await render(pack, wanted, session, scopedStore(store, digest(buildId, browser)), editionKey, {...options, outDir}, step, notices)
-    return {files, outputs, checksums: await writeChecksums(outDir, outputs), pack, notices}
+    const rendered = await render(
+      pack,
+      wanted,
+      session,
+      scopedStore(store, digest(buildId, browser)),
+      editionKey,
+      {...options, outDir, images: input.images.read},
+      step,
+      notices
+    )
+    // Listed (in SHA256SUMS and the reports) in the order asked for, whatever order they were made in.
+    rendered.sort((a, b) => wanted.indexOf(a.format) - wanted.indexOf(b.format))
+    const checksums = checksumsFile(outDir, rendered)
+    await writeAllAtomically([...rendered, checksums])
+    const outputs = rendered.map(({format, path, bytes, milliseconds, sha256}) => ({format, path, bytes, milliseconds, sha256}))
+    for (const output of outputs) options.onOutput?.(output)
+    return {files, outputs, checksums: checksums.target, pack, notices}
   } finally {
     if (!options.session) await session.close()
+  }
+}
+
+/**
+ * Run one reading through the pipeline. The limits (`transform/limits.ts`) keep trees
+ * shallow; this is the last guard, so that input no limit foresaw is still a message on its
+ * file, not a stack trace.
+ */
+async function runGuarded(pipeline: ReturnType<typeof createPipeline>, file: VFile) {
+  try {
+    return await pipeline.run(pipeline.parse(file), file)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    contentError(file, `Unexpected input too large or too deeply nested to process (${error.message}), expected a smaller reading`, {
+      place: {line: 1, column: 1},
+      ruleId: 'limit',
+      source: 'folio'
+    })
+    return undefined
   }
 }
 
@@ -199,10 +234,11 @@ async function browserIdentity(): Promise<string | undefined> {
 const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
 
 /**
- * Render and write each edition asked for. The PDF goes first: its pagination is the page
- * map the other editions number their pages by. Without it, the book is paginated (not
- * printed) for them; without a browser, they go without page numbers and the build says so.
- * An edition kept in the cache is the same bytes and needs none of this.
+ * Render each edition asked for, in memory: the build writes them all at once, so a fault in
+ * any edition (the browser died, the disk is full) leaves the previous editions as they were. The PDF goes first: its
+ * pagination is the page map the other editions number their pages by. Without it, the book
+ * is paginated (not printed) for them; without a browser, they go without page numbers and
+ * the build says so. An edition kept in the cache is the same bytes and needs none of this.
  */
 async function render(
   pack: Pack,
@@ -210,21 +246,19 @@ async function render(
   session: BrowserSession,
   store: Store,
   editionKey: (format: Format) => string,
-  options: BuildOptions,
+  options: BuildOptions & {images: RenderContext['images']},
   step: (name: string) => void,
   notices: string[]
-): Promise<BuildOutput[]> {
+): Promise<Array<BuildOutput & PendingFile>> {
   const context: RenderContext = {
     session,
-    images: (relative) => readFileSync(path.join(pack.root, relative)),
+    images: options.images,
     date: options.date ?? new Date(),
     sourceDate: options.date,
     store,
     ...(options.onStep ? {onStep: options.onStep} : {}),
     ...(options.onProgress ? {onProgress: options.onProgress} : {})
   }
-  const outputs: BuildOutput[] = []
-  await mkdir(options.outDir, {recursive: true})
   const keys = new Map(wanted.map((format) => [format, store.enabled ? editionKey(format) : '']))
   const cached = new Map(wanted.map((format) => [format, store.enabled ? store.get('edition', keys.get(format)!) : undefined]))
   const fresh = wanted.filter((format) => !cached.get(format))
@@ -236,12 +270,13 @@ async function render(
     } catch (error) {
       // The web page is made without a browser, so it does without page numbers; the EPUB's
       // cover needs the browser, which reports its own problem.
-      if (!(error instanceof BrowserNotFoundError) && fresh.includes('epub')) throw error
+      if (!(error instanceof BrowserNotFoundError) && fresh.includes('epub')) throw browserFault(error) ?? error
       notices.push(
         `No browser to paginate the print edition (${(error as Error).message.split('\n')[0]}): the web page and the EPUB have no print page numbers`
       )
     }
   }
+  const outputs: Array<BuildOutput & PendingFile> = []
   for (const format of [...wanted].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
     const started = performance.now()
     // An edition of the same Folio, options and inputs is the same bytes: without
@@ -249,40 +284,35 @@ async function render(
     let data: string | Uint8Array | undefined = cached.get(format)
     if (!data) {
       options.onProgress?.({stage: editionNames[format]})
-      data = await (await renderers[format]())(pack, context)
+      try {
+        data = await (await renderers[format]())(pack, context)
+      } catch (error) {
+        throw browserFault(error) ?? error
+      }
       store.set('edition', keys.get(format)!, data)
     }
     const target = path.join(options.outDir, `${pack.slug}.${format}`)
-    await writeAtomically(target, data)
     step(`${format} edition, in all`)
-    const output = {
+    outputs.push({
       format,
       path: target,
+      target,
+      data,
       bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
       milliseconds: performance.now() - started,
       sha256: createHash('sha256').update(data).digest('hex')
-    }
-    outputs.push(output)
-    options.onOutput?.(output)
+    })
   }
-  // Listed (in SHA256SUMS and the reports) in the order asked for, whatever order they were made in.
-  return outputs.sort((a, b) => wanted.indexOf(a.format) - wanted.indexOf(b.format))
-}
-
-/** Write beside the target and rename, so a failed build never leaves half a file. */
-async function writeAtomically(target: string, data: string | Uint8Array): Promise<void> {
-  const temporary = `${target}.${process.pid}.tmp`
-  await writeFile(temporary, data)
-  await rename(temporary, target)
+  return outputs
 }
 
 /**
  * `SHA256SUMS` beside the editions, in the format `sha256sum -c` reads (hash, two spaces, the
  * name relative to the folder), listing the editions this build wrote.
  */
-async function writeChecksums(outDir: string, outputs: BuildOutput[]): Promise<string | undefined> {
-  if (outputs.length === 0) return undefined
-  const target = path.join(outDir, 'SHA256SUMS')
-  await writeAtomically(target, outputs.map((output) => `${output.sha256}  ${path.relative(outDir, output.path)}\n`).join(''))
-  return target
+function checksumsFile(outDir: string, outputs: readonly BuildOutput[]): PendingFile {
+  return {
+    target: path.join(outDir, 'SHA256SUMS'),
+    data: outputs.map((output) => `${output.sha256}  ${path.relative(outDir, output.path)}\n`).join('')
+  }
 }

@@ -2,7 +2,6 @@
  * Pandoc's citation syntax, case by case, through the real pipeline with a bibliography in
  * memory: what becomes a citation, what stays text, and where problems are reported.
  */
-import {existsSync} from 'node:fs'
 import {toHtml} from 'hast-util-to-html'
 import {toString} from 'hast-util-to-string'
 import {VFile} from 'vfile'
@@ -14,6 +13,7 @@ import {bundledLocale, bundledStyle} from '../src/citations/style-store.ts'
 import {formatMessages} from '../src/cli/report-text.ts'
 import {readFrontMatter} from '../src/load/read-front-matter.ts'
 import {linkReadings} from '../src/pack/links.ts'
+import {PackImages} from '../src/load/pack-images.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 
 const records: CslItem[] = [
@@ -33,7 +33,7 @@ async function run(markdown: string, style = 'apa', matter = '') {
     lang: 'en-US',
     pack: undefined
   }
-  const pipeline = createPipeline({root: '/pack', exists: existsSync, citations: createCitationContext()})
+  const pipeline = createPipeline({root: '/pack', checkImage: new PackImages('/pack').check, citations: createCitationContext()})
   const tree = await pipeline.run(pipeline.parse(file), file)
   // Ids as every edition gets them: prefixed and linked at the pack level.
   linkReadings([{id: 'r1', file, tree, notes: file.data.notes ?? [], headings: file.data.headings ?? []}])

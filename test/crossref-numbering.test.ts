@@ -12,7 +12,7 @@ import {createPipeline, type PipelineOptions} from '../src/transform/pipeline.ts
 const reading = (title: string) => `---\ntitle: ${title}\n---\n\n![A chart](chart.png){#fig-chart}\n\n$$x$$ {#eq-x}\n\nSee @fig-chart and @eq-x.\n`
 
 async function run(sources: string[], crossref: PipelineOptions['crossref']): Promise<string[]> {
-  const pipeline = createPipeline({root: '/pack', exists: () => true, citations: createCitationContext(), ...(crossref ? {crossref} : {})})
+  const pipeline = createPipeline({root: '/pack', checkImage: () => undefined, citations: createCitationContext(), ...(crossref ? {crossref} : {})})
   const out: string[] = []
   for (const [index, value] of sources.entries()) {
     const file = new VFile({path: `/pack/r${index}.md`, value})

@@ -3,7 +3,6 @@
  * holds `input.md` and `output.xhtml`, the reading's document as it goes into the package.
  * `UPDATE=1` rewrites the expectations; review them in the diff.
  */
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {describe, it} from 'vitest'
 import {createCitationContext} from '../src/citations/context.ts'
@@ -18,7 +17,7 @@ describe('EPUB markup fixtures', () => {
     it(name, async () => {
       const citations = createCitationContext()
       const input = await loadInput(path.join(folder, 'input.md'), citations)
-      const pipeline = createPipeline({root: input.root, exists: existsSync, citations})
+      const pipeline = createPipeline({root: input.root, checkImage: input.images.check, citations})
       const processed: ProcessedReading[] = []
       for (const file of input.readings) {
         processed.push({file, tree: await pipeline.run(pipeline.parse(file), file)})

@@ -2,7 +2,7 @@
  * The per-reading pipeline on fixtures: `test/fixtures/pipeline/<case>/input.md` and
  * `output.txt` (the body as HTML, the notes, the headings, the messages).
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {toHtml} from 'hast-util-to-html'
 import {VFile} from 'vfile'
@@ -11,6 +11,7 @@ import {createCitationContext} from '../src/citations/context.ts'
 import {formatMessages} from '../src/cli/report-text.ts'
 import {readFrontMatter} from '../src/load/read-front-matter.ts'
 import {linkReadings} from '../src/pack/links.ts'
+import {PackImages} from '../src/load/pack-images.ts'
 import {createPipeline} from '../src/transform/pipeline.ts'
 import {cases, expectFixture} from './helpers/fixtures.ts'
 
@@ -20,7 +21,7 @@ describe('pipeline fixtures', () => {
       const inputPath = path.join(folder, 'input.md')
       const file = new VFile({path: inputPath, value: readFileSync(inputPath, 'utf8')})
       readFrontMatter(file)
-      const pipeline = createPipeline({root: folder, exists: existsSync, citations: createCitationContext()})
+      const pipeline = createPipeline({root: folder, checkImage: new PackImages(folder).check, citations: createCitationContext()})
       const tree = await pipeline.run(pipeline.parse(file), file)
       // Ids as every edition gets them: prefixed and linked at the pack level.
       linkReadings([{id: 'r1', file, tree, notes: file.data.notes ?? [], headings: file.data.headings ?? []}])

@@ -2,8 +2,19 @@
  * One browser per build, started when an edition first needs it, and pages that can reach
  * nothing: every request other than inline `data:` content is refused, so rendering never
  * touches the network or the disk whatever the content says.
+ *
+ * The browser cannot outlive the build: it talks to Folio over a pipe (Chromium quits when
+ * the pipe closes, so also when Node is killed), every call into it has a time-out, and
+ * closing it (or a signal, through `onInterrupt`) kills what is left of its processes and
+ * removes its profile folder. A profile left by a Folio that was killed outright is removed
+ * by the next build.
  */
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type {Browser, Page} from 'puppeteer-core'
+import {onInterrupt} from '../util/cleanup.ts'
+import {MachineFault} from '../util/faults.ts'
 import {findBrowser} from './find.ts'
 
 /** Flags for a quiet, offline, reproducible headless Chromium. */
@@ -21,27 +32,81 @@ export function launchArgs(asRoot: boolean): string[] {
   ]
 }
 
+/** Time-outs of the browser, in milliseconds. */
+export const browserTimeouts = {
+  /** From starting the executable to its first answer (Puppeteer's 30 s is not enough on a busy two-core machine). */
+  launch: 60_000,
+  /**
+   * Any one call into the browser (a page load, a layout, printing the PDF): long enough to
+   * print a book of a hundred readings on a busy machine, short enough that a browser which
+   * stops answering ends the build inside two minutes.
+   */
+  operation: 90_000,
+  /** Closing politely before its processes are killed. */
+  close: 3_000
+} as const
+
+const profilePrefix = 'folio-browser-'
+
 export class BrowserSession {
   #browser: Promise<Browser> | undefined
+  #profile: string | undefined
+  #forget: (() => void) | undefined
 
   browser(): Promise<Browser> {
-    this.#browser ??= findBrowser().then(async ({executablePath}) =>
-      (await import('puppeteer-core')).default.launch({
+    this.#browser ??= this.#launch()
+    return this.#browser
+  }
+
+  /**
+   * Start the browser ahead of need, while the readings are parsed. A start that fails then
+   * (a parse that holds the event loop can outlast the launch time-out) is forgotten, so the
+   * edition that needs the browser starts it again and reports its own failure.
+   */
+  prelaunch(): void {
+    const attempt = this.browser()
+    attempt.catch(() => {
+      if (this.#browser === attempt) void this.close()
+    })
+  }
+
+  async #launch(): Promise<Browser> {
+    const {executablePath} = await findBrowser()
+    removeStaleProfiles()
+    const profile = mkdtempSync(path.join(os.tmpdir(), `${profilePrefix}${process.pid}-`))
+    this.#profile = profile
+    let launched: Browser | undefined
+    this.#forget = onInterrupt(() => {
+      killProcess(launched)
+      removeProfile(profile)
+    })
+    try {
+      launched = await (
+        await import('puppeteer-core')
+      ).default.launch({
         executablePath,
         headless: true,
         args: launchArgs(process.getuid?.() === 0),
-        protocolTimeout: 600_000,
-        // Puppeteer's 30 s is not enough on a busy two-core machine.
-        timeout: 120_000
+        pipe: true,
+        userDataDir: profile,
+        timeout: browserTimeouts.launch,
+        protocolTimeout: browserTimeouts.operation,
+        // Folio's CLI handles signals itself (and removes the profile too).
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false
       })
-    )
-    return this.#browser
+    } catch (error) {
+      throw new MachineFault(`The browser \`${executablePath}\` did not start: ${firstLine(error)}`)
+    }
+    return launched
   }
 
   /** A new page whose requests are limited to `data:` and `about:` URLs. */
   async page(): Promise<Page> {
     const browser = await this.browser()
     const page = await browser.newPage()
+    page.setDefaultTimeout(browserTimeouts.operation)
     await page.setRequestInterception(true)
     page.on('request', (request) => {
       const url = request.url()
@@ -51,12 +116,85 @@ export class BrowserSession {
     return page
   }
 
+  /** Close the browser (killing it when it does not answer) and remove its profile. Never throws. */
   async close(): Promise<void> {
     const browser = this.#browser
     this.#browser = undefined
     // A browser that never started was reported to whatever needed it; closing must not throw
     // that failure again over the build's own result (content errors come first).
     const launched = await browser?.catch(() => undefined)
-    await launched?.close()
+    if (launched) {
+      await Promise.race([launched.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, browserTimeouts.close).unref())])
+      killProcess(launched)
+    }
+    if (this.#profile) removeProfile(this.#profile)
+    this.#profile = undefined
+    this.#forget?.()
+    this.#forget = undefined
   }
+}
+
+/** Puppeteer's errors when the browser died, froze or was closed under a call, as a fault of the machine. */
+export function browserFault(error: unknown): MachineFault | undefined {
+  if (error instanceof MachineFault) return error
+  const name = (error as Error | undefined)?.name ?? ''
+  const message = firstLine(error)
+  if (
+    ['TimeoutError', 'ProtocolError', 'TargetCloseError', 'ConnectionClosedError'].includes(name) ||
+    /Target closed|Session closed|Connection closed|Navigating frame was detached|Protocol error|browser has disconnected|timed out/i.test(message)
+  )
+    return new MachineFault(`The browser stopped answering: ${message}`)
+  return undefined
+}
+
+/**
+ * Kill the browser and every process it started: Puppeteer starts it as the leader of its
+ * own process group, so the group goes at once (renderers included, frozen or not).
+ */
+function killProcess(browser: Browser | undefined): void {
+  const child = browser?.process()
+  if (!child?.pid) return
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // The group is gone already; the leader alone may still be there.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+}
+
+/** Remove a profile folder; a process still writing into it must not turn closing into a failure. */
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, {recursive: true, force: true, maxRetries: 5, retryDelay: 100})
+  } catch {
+    // Removed by the next build (`removeStaleProfiles`), once this process has ended.
+  }
+}
+
+/** Profiles of Folio processes that no longer run (killed before they could clean up). */
+function removeStaleProfiles(): void {
+  let names: string[] = []
+  try {
+    names = readdirSync(os.tmpdir())
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = Number(/^folio-browser-(\d+)-/.exec(name)?.[1])
+    if (!pid || pid === process.pid || isRunning(pid)) continue
+    rmSync(path.join(os.tmpdir(), name), {recursive: true, force: true})
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error | undefined)?.message ?? error).split('\n')[0] ?? ''
 }

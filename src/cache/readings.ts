@@ -5,7 +5,7 @@
  * style, locales) and trusted only while every file the run looked at (its images, found or
  * not) is as it was then.
  */
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import type {Root} from 'hast'
 import type {DataMap, VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
@@ -41,7 +41,8 @@ export class FileDigests {
     let known = this.#known.get(file)
     if (known === undefined) {
       try {
-        known = digest(readFileSync(file))
+        // Only a regular file is read: a pipe or a device put where an image was would block.
+        known = statSync(file).isFile() ? digest(readFileSync(file)) : null
       } catch {
         known = null
       }

@@ -3,6 +3,7 @@
  * one), each normalized as `records.ts` says.
  */
 import {LineCounter, parseDocument} from 'yaml'
+import {aliasProblem, yamlToJsOptions, yamlTooDeep} from '../util/yaml-limits.ts'
 import {isRecord, normalizeRecord, type ParsedBibliography} from './records.ts'
 
 export function parseCslJson(text: string): ParsedBibliography {
@@ -17,17 +18,23 @@ export function parseCslJson(text: string): ParsedBibliography {
 }
 
 export function parseCslYaml(text: string): ParsedBibliography {
+  const unusable = (offset: number, reason: string): ParsedBibliography => ({
+    items: [],
+    problems: [{place: placeAt(text, offset), reason: `Unexpected YAML (${reason}), expected a list of CSL-YAML records`}]
+  })
+  // Nesting and aliases that would exhaust the parser are refused before it runs.
+  const deep = yamlTooDeep(text)
+  if (deep) return unusable(deep.offset, deep.reason)
   const lineCounter = new LineCounter()
   const document = parseDocument(text, {lineCounter})
   const error = document.errors[0]
-  if (error) {
-    const {line, col} = lineCounter.linePos(error.pos[0])
-    return {
-      items: [],
-      problems: [{place: {line, column: col}, reason: `Unexpected YAML (${error.message.split('\n')[0]}), expected a list of CSL-YAML records`}]
-    }
+  if (error) return unusable(error.pos[0], error.message.split('\n')[0] ?? '')
+  let data: unknown
+  try {
+    data = document.toJS(yamlToJsOptions)
+  } catch (error) {
+    return unusable(0, aliasProblem(error) ?? String((error as Error).message))
   }
-  const data: unknown = document.toJS()
   return readRecords(data, (id) => {
     const offset = id === undefined ? 0 : text.search(new RegExp(`\\bid:\\s*['"]?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
     const {line, col} = lineCounter.linePos(Math.max(0, offset))

@@ -9,6 +9,7 @@ import {BrowserSession} from '../browser/session.ts'
 import {build, type BuildOutput, type Format} from '../build.ts'
 import type {Progress} from './progress.ts'
 import {InputError} from '../load/load-input.ts'
+import {MachineFault} from '../util/faults.ts'
 import {hasErrors, hasWarnings} from '../util/messages.ts'
 import {editionsOf, problemsOf, shownPath, worstStatus, type PackRun} from './problems.ts'
 import {formatAnnotations} from './report-github.ts'
@@ -114,7 +115,7 @@ async function buildOne(
     return {input, result, status: failed ? 1 : 0}
   } catch (error) {
     if (error instanceof InputError) return {input, failure: error.message, status: 1}
-    if (error instanceof BrowserNotFoundError) return {input, failure: error.message, status: 2}
+    if (error instanceof BrowserNotFoundError || error instanceof MachineFault) return {input, failure: error.message, status: 2}
     throw error
   }
 }

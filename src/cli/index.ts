@@ -2,7 +2,7 @@
  * `folio [INPUT...] [--out DIR] [--format html,pdf,epub] [--strict] [--shard i/n] [--reporter text|json]`
  *
  * Argument parsing, progress and exit codes; nothing else. Exit 0 on success (warnings
- * allowed unless `--strict`), 1 on content errors, 2 on usage errors.
+ * allowed unless `--strict`), 1 on content errors, 2 on usage errors and faults of the machine.
  */
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -10,6 +10,7 @@ import {parseArgs} from 'node:util'
 import {formats, type Format} from '../render/context.ts'
 import {createProgress} from './progress.ts'
 import {parseShard, reporters, type Reporter} from './shard.ts'
+import {runInterruptTasks} from '../util/cleanup.ts'
 
 const usage = `Usage: folio [INPUT...] [options]
        folio watch [INPUT] [options]   (see folio watch --help)
@@ -38,7 +39,8 @@ Environment:
   GITHUB_ACTIONS=true   also print each problem as a GitHub workflow command (an annotation)
   GITHUB_STEP_SUMMARY   append a Markdown summary of the editions and problems to this file
 
-Exit status: 0 built, 1 problems in the content, 2 wrong usage or no browser.`
+Exit status: 0 built, 1 problems in the content, 2 wrong usage or a fault of the machine
+(no browser, a browser that died or froze, an output folder that cannot be written).`
 
 /** Paths on the command line are relative to where the user typed them, even under `npm run`. */
 const cwd = process.env['INIT_CWD'] ?? process.cwd()
@@ -132,26 +134,72 @@ export async function main(argv: string[]): Promise<number> {
   // at once.
   const {buildCommand} = await import('./build-packs.ts')
   const progress = createProgress({quiet: options.quiet || options.reporter === 'json'})
-  return buildCommand({
-    inputs: options.inputs,
-    shard: options.shard,
-    outDir: options.outDir,
-    formats: options.formats as Format[],
-    strict: options.strict,
-    quiet: options.quiet,
-    reporter: options.reporter,
-    date,
-    cwd,
-    env: process.env,
-    cache: options.cache,
-    progress,
-    onStep: process.env['FOLIO_TIMINGS']
-      ? (step, milliseconds) => {
-          progress.clear()
-          console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)
-        }
-      : undefined
+  const stopHandling = handleInterrupts()
+  try {
+    return await buildCommand({
+      inputs: options.inputs,
+      shard: options.shard,
+      outDir: options.outDir,
+      formats: options.formats as Format[],
+      strict: options.strict,
+      quiet: options.quiet,
+      reporter: options.reporter,
+      date,
+      cwd,
+      env: process.env,
+      cache: options.cache,
+      progress,
+      onStep: process.env['FOLIO_TIMINGS']
+        ? (step, milliseconds) => {
+            progress.clear()
+            console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)
+          }
+        : undefined
+    })
+  } catch (error) {
+    // The status of a machine fault, so CI never blames the content for it.
+    reportInternalError(error)
+    return 2
+  } finally {
+    stopHandling()
+  }
+}
+
+/** Anything not worded already is Folio's own fault: one line, no stack trace. */
+function reportInternalError(error: unknown): void {
+  console.error(`folio: internal error: ${String((error as Error | undefined)?.message ?? error).split('\n')[0]}`)
+}
+
+/** Exit statuses for the signals a build stops on, as shells report them (128 + number). */
+const signalStatus = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const
+
+/**
+ * While a build runs, a signal closes the browser (its processes killed, its profile
+ * removed) and removes half-written files before the process exits; so does a crash that
+ * escaped every handler.
+ */
+function handleInterrupts(): () => void {
+  const handlers = Object.entries(signalStatus).map(([signal, status]) => {
+    const handler = () => {
+      runInterruptTasks()
+      console.error(`folio: stopped by ${signal}, nothing written`)
+      process.exit(status)
+    }
+    process.on(signal, handler)
+    return () => process.off(signal, handler)
   })
+  const crash = (error: unknown) => {
+    runInterruptTasks()
+    reportInternalError(error)
+    process.exit(2)
+  }
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
+  return () => {
+    for (const remove of handlers) remove()
+    process.off('uncaughtException', crash)
+    process.off('unhandledRejection', crash)
+  }
 }
 
 async function init(argv: string[]): Promise<number> {

@@ -5,7 +5,6 @@
  * messages on the file that names the resource, and broken entries on the bibliography's own.
  */
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import leven from 'leven'
 import {VFile} from 'vfile'
@@ -19,6 +18,8 @@ import {contentError} from '../util/messages.ts'
 import {isInside} from '../util/paths.ts'
 import type {PackManifest} from '../matter/schema.ts'
 import {frontMatterReferences, namedFiles, type Named} from './read-front-matter.ts'
+import {readTextInPack, refusalReason, type FileKind} from './read-in-pack.ts'
+import {parseXmlSafely} from './xml.ts'
 import {yamlPlace} from '../matter/validate-yaml.ts'
 
 interface Bibliography {
@@ -84,13 +85,16 @@ function fail(named: Named, reason: string, ruleId: string): undefined {
   return undefined
 }
 
-/** The absolute path `named` points at, or `undefined` (with an error) when it is outside the pack or missing. */
-function resolveInPack(named: Named, context: Context, what: string): string | undefined {
+/**
+ * The file `named` points at, read through the pack's gate, or `undefined` (with an error at
+ * the name) when it is outside the pack, missing, not a file or too large.
+ */
+function readInPackNamed(named: Named, context: Context, what: string, kind: FileKind): VFile | undefined {
   const absolute = path.resolve(named.folder, named.value)
   if (!isInside(context.root, absolute))
     return fail(named, `Unexpected ${what} \`${named.value}\` outside the pack, expected a path under the pack's folder`, what)
-  if (!existsSync(absolute)) return fail(named, `Cannot find ${what} \`${named.value}\`, expected a file at ${absolute}`, what)
-  return absolute
+  const read = readTextInPack(context.root, absolute, kind)
+  return read.ok ? read.file : fail(named, refusalReason(read.refusal, what, named.value, absolute), what)
 }
 
 async function readBibliography(named: Named, context: Context): Promise<Bibliography | undefined> {
@@ -102,11 +106,11 @@ async function readBibliography(named: Named, context: Context): Promise<Bibliog
       'bibliography'
     )
   }
-  const absolute = resolveInPack(named, context, 'bibliography')
-  if (!absolute) return undefined
+  const absolute = path.resolve(named.folder, named.value)
   let entry = context.bibliographies.get(absolute)
   if (!entry) {
-    const file = new VFile({path: absolute, value: await readFile(absolute, 'utf8')})
+    const file = readInPackNamed(named, context, 'bibliography', 'bibliography')
+    if (!file) return undefined
     const parsed = parseBibliography(String(file.value), extension as keyof typeof bibliographyFormats)
     for (const problem of parsed.problems) file.message(problem.reason, {place: problem.place, ruleId: 'bibliography-entry', source: 'folio'})
     entry = {file, items: parsed.items, englishTitles: parsed.englishTitles}
@@ -129,10 +133,7 @@ async function readStyle(named: Named, context: Context): Promise<CslNode | stri
   if (context.citations.styles.has(cacheKey)) return context.citations.styles.get(cacheKey)
   let style: CslNode | string | undefined
   if (isPath) {
-    const absolute = resolveInPack(named, context, 'style')
-    style = absolute ? await readFile(absolute, 'utf8') : undefined
-    if (typeof style === 'string' && !/<style[\s>][\s\S]*xbiblio\/csl/.test(style))
-      style = fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
+    style = readStyleFile(named, context)
   } else {
     style =
       namedStyle(named.value, context.citations) ??
@@ -147,6 +148,30 @@ function namedStyle(name: string, citations: CitationContext): CslNode | undefin
   if (!citations.styles.has(name)) citations.styles.set(name, bundledStyle(name))
   const style = citations.styles.get(name)
   return typeof style === 'string' ? undefined : style
+}
+
+/**
+ * A `.csl` file of the pack: UTF-8, well-formed XML without entity declarations, with a CSL
+ * `<style>` root; every problem is an error at the name, saying which file and where.
+ */
+function readStyleFile(named: Named, context: Context): string | undefined {
+  const file = readInPackNamed(named, context, 'style', 'style')
+  if (!file) return undefined
+  const encoding = file.messages.find((message) => message.ruleId === 'encoding')
+  if (encoding)
+    return fail(named, `Unexpected bytes that are not UTF-8 in style \`${named.value}\` at ${encoding.line}:${encoding.column}, expected UTF-8`, 'style')
+  const text = String(file.value)
+  const parsed = parseXmlSafely(text)
+  if (!parsed.ok)
+    return fail(
+      named,
+      `Unexpected ${parsed.problem} in style \`${named.value}\`${parsed.place ? ` at ${parsed.place.line}:${parsed.place.column}` : ''}, expected a CSL style`,
+      'style'
+    )
+  const root = parsed.tree.children.find((node) => node.type === 'element')
+  if (!root || root.name !== 'style' || !/xbiblio\/csl/.test(root.attributes['xmlns'] ?? ''))
+    return fail(named, `Unexpected content in style \`${named.value}\`, expected a CSL style (XML with a <style> element)`, 'style')
+  return text
 }
 
 /** "`oscola`" or "one of `apa`, `apa-6th-edition`": names close to what was written. */

@@ -7,6 +7,7 @@ import {isMap, isNode, isScalar, LineCounter, parseDocument, type Node as YamlNo
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {contentError} from '../util/messages.ts'
+import {aliasProblem, yamlToJsOptions, yamlTooDeep} from '../util/yaml-limits.ts'
 
 export interface YamlPlace {
   /** 1-based line of the YAML's first line in the file. */
@@ -43,10 +44,15 @@ export function validateYaml<Schema extends z.ZodType>(
 ): ValidatedYaml<z.output<Schema>> | undefined {
   const start = options.start ?? {line: 1, column: 1}
   const lineCounter = new LineCounter()
-  const document = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true})
+  const deep = yamlTooDeep(source)
+  const document = parseDocument(deep ? '' : source, {lineCounter, prettyErrors: false, uniqueKeys: true})
   const placeOf = (offset: number) => {
-    const {line, col} = lineCounter.linePos(offset)
+    const {line, col} = deep ? linePos(source, offset) : lineCounter.linePos(offset)
     return {line: line + start.line - 1, column: line === 1 ? col + start.column - 1 : col}
+  }
+  if (deep) {
+    fail(file, `Unexpected YAML in ${options.what} with ${deep.reason}, expected shallower YAML`, placeOf(deep.offset), 'yaml-limit')
+    return undefined
   }
 
   for (const error of document.errors) {
@@ -54,7 +60,13 @@ export function validateYaml<Schema extends z.ZodType>(
   }
   if (document.errors.length > 0) return undefined
 
-  const data: unknown = document.toJS()
+  let data: unknown
+  try {
+    data = document.toJS(yamlToJsOptions)
+  } catch (error) {
+    fail(file, `Unexpected YAML in ${options.what} with ${aliasProblem(error) ?? (error as Error).message}, expected plain values`, placeOf(0), 'yaml-limit')
+    return undefined
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     fail(file, `Unexpected ${describe(data)} as ${options.what}, expected a mapping of keys to values`, placeOf(0), 'yaml-shape')
     return undefined
@@ -96,9 +108,15 @@ export function validateYaml<Schema extends z.ZodType>(
 /** Line and column of the value at `path` in a YAML text (or of its closest ancestor). */
 export function yamlPlace(source: string, path: Array<string | number>): {line: number; column: number} {
   const lineCounter = new LineCounter()
-  const document = parseDocument(source, {lineCounter})
+  const document = parseDocument(yamlTooDeep(source) ? '' : source, {lineCounter})
   const {line, col} = lineCounter.linePos(nearestNode(document, path)?.range?.[0] ?? 0)
   return {line, column: col}
+}
+
+/** 1-based line and column of an offset, for text `yaml` did not parse. */
+function linePos(source: string, offset: number): {line: number; col: number} {
+  const before = source.slice(0, offset).split('\n')
+  return {line: before.length, col: (before.at(-1)?.length ?? 0) + 1}
 }
 
 function fail(file: VFile, reason: string, place: {line: number; column: number}, ruleId: string) {

@@ -17,7 +17,9 @@ import {rehypeImages, type RehypeImagesOptions} from './rehype-images.ts'
 import {rehypeMath} from './rehype-math.ts'
 import {rehypeNotes} from './rehype-notes.ts'
 import {rehypeRawWhenNeeded} from './rehype-raw-when-needed.ts'
+import {remarkLimits} from './limits.ts'
 import {remarkCitations} from './remark-citations.ts'
+import {rehypeSafeUrls} from './rehype-safe-urls.ts'
 import {remarkMathSyntax} from './remark-math-syntax.ts'
 import {remarkMatter} from './remark-matter.ts'
 import {remarkCrossref, type RemarkCrossrefOptions} from './remark-crossref.ts'
@@ -37,6 +39,7 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
+    .use(remarkLimits)
     .use(remarkMath)
     .use(remarkMathSyntax)
     .use(remarkMatter)
@@ -47,12 +50,13 @@ export function createPipeline(options: PipelineOptions) {
     .use(remarkRehype, {allowDangerousHtml: true, clobberPrefix: ''})
     .use(rehypeRawWhenNeeded)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSafeUrls)
     .use(rehypeMath)
     .use(rehypeHighlight)
     .use(rehypeFigures)
     .use(rehypeBibliography)
     .use(rehypeNotes)
     .use(rehypeHeadings)
-    .use(rehypeImages, {root: options.root, exists: options.exists})
+    .use(rehypeImages, {root: options.root, checkImage: options.checkImage})
     .freeze()
 }

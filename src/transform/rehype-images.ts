@@ -14,8 +14,12 @@ import {isInside, safeDecode} from '../util/paths.ts'
 export interface RehypeImagesOptions {
   /** Absolute path of the pack's folder: images must be inside it. */
   root: string
-  /** Whether a file exists; injected so the transform stays free of I/O. */
-  exists: (absolutePath: string) => boolean
+  /**
+   * Why the image file at an absolute path (written `src`) cannot be used, or `undefined`:
+   * it is read through the pack's gate and checked by its bytes (`PackImages.check`),
+   * injected so the transform stays free of I/O.
+   */
+  checkImage: (absolutePath: string, src: string) => string | undefined
 }
 
 /** Image types every edition can embed (EPUB 3 core media types). */
@@ -88,6 +92,5 @@ function check(src: string, absolute: string, options: RehypeImagesOptions): str
   if (!(path.extname(absolute).toLowerCase() in imageTypes)) {
     return `Unexpected image type \`${path.extname(absolute) || src}\`, expected one of ${Object.keys(imageTypes).join(', ')}`
   }
-  if (!options.exists(absolute)) return `Cannot find image \`${src}\`, expected a file at that path relative to the reading`
-  return undefined
+  return options.checkImage(absolute, src)
 }

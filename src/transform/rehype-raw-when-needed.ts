@@ -7,6 +7,7 @@ import rehypeRaw from 'rehype-raw'
 import type {Transformer} from 'unified'
 import {visit, EXIT} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {rawHtmlTooDeep} from './limits.ts'
 
 export function rehypeRawWhenNeeded(): Transformer<Root, Root> {
   const raw = rehypeRaw() as unknown as (tree: Root, file: VFile) => Root
@@ -16,6 +17,7 @@ export function rehypeRawWhenNeeded(): Transformer<Root, Root> {
       found = true
       return EXIT
     })
-    return found ? raw(tree, file) : tree
+    // Too deep: refused at its place (the tree is left empty) rather than overflow the stack.
+    return found && !rawHtmlTooDeep(tree, file) ? raw(tree, file) : tree
   }
 }

@@ -52,8 +52,11 @@ export const sanitizeSchema: Schema = {
   clobber: [],
   clobberPrefix: '',
   // `caption` too: dropping it would leave its text loose inside the table.
+  // `<source srcset>` in `<picture>` names files no edition embeds (or the web): the picture
+  // keeps its `<img>`, which `rehypeImages` checks. What values may point at is decided in
+  // one place, `rehypeSafeUrls`.
   tagNames: [
-    ...(defaultSchema.tagNames ?? []),
+    ...(defaultSchema.tagNames ?? []).filter((name) => name !== 'source'),
     'figure',
     'figcaption',
     'abbr',
@@ -92,7 +95,9 @@ export const sanitizeSchema: Schema = {
       ['className', 'data-footnote-backref', 'xref']
     ],
     // remark-math marks `$$…$$` written inside a sentence as display math.
-    code: [['className', /^language-./, 'math-inline', 'math-display']]
+    code: [['className', /^language-./, 'math-inline', 'math-display']],
+    // Never fetched as it is: an image's description on the web would be a request.
+    img: (defaultSchema.attributes?.['img'] ?? []).filter((name) => name !== 'longDesc')
   },
   strip: ['script', 'style', 'template', 'iframe', 'object', 'embed', 'foreignObject']
 }

@@ -113,5 +113,8 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
   const mediaType = imageTypes[path.extname(pack.cover).toLowerCase()] ?? ''
   const data = new Uint8Array(options.images(pack.cover))
   if (mediaType in coverExtensions) return {data, mediaType}
-  return {data: await toPng(options.session, data, mediaType), mediaType: 'image/png'}
+  // Its header was checked when the pack was read; a body the browser cannot decode still
+  // leaves the book a cover, the drawn one.
+  const png = await toPng(options.session, data, mediaType).catch(() => undefined)
+  return png ? {data: png, mediaType: 'image/png'} : renderCover(pack, options.session)
 }

@@ -36,6 +36,8 @@ function clean(node: Element): void {
     if (/^on/i.test(name)) delete node.attributes[name]
     else if (localName(name) === 'href' && !isLocal(value)) delete node.attributes[name]
     else if (name === 'style') node.attributes[name] = cleanCss(value)
+    // Paint servers and other references in presentation attributes (`fill="url(…)"`).
+    else if (/url\s*\(|image-set\s*\(|\\/i.test(value) && cleanCss(value) !== value) delete node.attributes[name]
   }
   const children: Element['children'] = []
   for (const child of node.children) {
@@ -58,9 +60,19 @@ function clean(node: Element): void {
   node.children = children
 }
 
-/** Style sheets may not import or point at anything outside the file either. */
+/**
+ * Style sheets may not import or point at anything outside the file either: `@import`,
+ * `url(…)` and `image-set(…)` that are not fragments or `data:` become `none`. CSS escapes
+ * can spell `url(` in disguise, so a style that uses any is dropped whole. EPUBCheck also
+ * rejects `direction` and `unicode-bidi` in an EPUB's CSS (the markup says those).
+ */
 function cleanCss(css: string): string {
-  return css.replace(/@import[^;]*;?/gi, '').replace(/url\(\s*(['"]?)(?!#|data:)[^)]*\1\s*\)/gi, 'none')
+  if (css.includes('\\')) return ''
+  return css
+    .replace(/@import[^;]*;?/gi, '')
+    .replace(/image-set\s*\([^)]*\)/gi, 'none')
+    .replace(/url\(\s*(['"]?)(?!#|data:)[^)]*\1\s*\)/gi, 'none')
+    .replace(/(^|[;{\s])(direction|unicode-bidi)\s*:[^;}]*;?/gi, '$1')
 }
 
 function hrefOf(node: Element): string | undefined {

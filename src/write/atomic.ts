@@ -1,0 +1,64 @@
+/**
+ * Writing editions: the only place a build touches the output folder. Every file is written
+ * beside its target under a name no other build uses and renamed into place only when all of
+ * a build's files are written, so a reader (or a second build into the same folder) sees
+ * whole files only, and a failure or a signal leaves the previous editions as they were and
+ * no temporary file behind.
+ */
+import {randomBytes} from 'node:crypto'
+import {unlinkSync} from 'node:fs'
+import {access, constants, mkdir, rename, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {onInterrupt} from '../util/cleanup.ts'
+import {MachineFault, writeFault} from '../util/faults.ts'
+
+/** One file to write: where, and its bytes. */
+export interface PendingFile {
+  target: string
+  data: string | Uint8Array
+}
+
+/** The output folder, created when missing; a fault of the machine when it cannot be written. */
+export async function writableFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, {recursive: true})
+    await access(folder, constants.W_OK)
+  } catch (error) {
+    throw writeFault(error, folder)
+  }
+}
+
+/** Write all `files` or none: temporaries first, then one rename each. */
+export async function writeAllAtomically(files: readonly PendingFile[]): Promise<void> {
+  const temporaries = files.map(({target}) => `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
+  const removeAll = () => {
+    for (const temporary of temporaries) {
+      try {
+        unlinkSync(temporary)
+      } catch {
+        // Not written yet, or renamed already.
+      }
+    }
+  }
+  const forget = onInterrupt(removeAll)
+  try {
+    for (const [index, {target, data}] of files.entries()) {
+      await mkdir(path.dirname(target), {recursive: true}).catch((error: unknown) => {
+        throw writeFault(error, path.dirname(target))
+      })
+      await writeFile(temporaries[index]!, data).catch((error: unknown) => {
+        throw writeFault(error, target)
+      })
+    }
+    for (const [index, {target}] of files.entries()) {
+      await rename(temporaries[index]!, target).catch((error: unknown) => {
+        throw writeFault(error, target)
+      })
+    }
+  } catch (error) {
+    removeAll()
+    throw error instanceof MachineFault ? error : writeFault(error, path.dirname(files[0]?.target ?? '.'))
+  } finally {
+    forget()
+  }
+}
