@@ -14,6 +14,7 @@ import {formatMessages} from './report-text.ts'
 import {hasErrors, hasWarnings} from '../util/messages.ts'
 
 const usage = `Usage: folio [INPUT] [options]
+       folio init [DIR]      start a new pack in DIR (default: here); overwrites nothing
 
 Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 
@@ -87,6 +88,7 @@ function sourceDate(): Date | undefined {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'init') return init(argv.slice(1))
   let options: ReturnType<typeof parse>
   let date: Date | undefined
   try {
@@ -143,6 +145,26 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof BrowserNotFoundError) {
       console.error(`folio: ${error.message}`)
       return 2
+    }
+    throw error
+  }
+}
+
+async function init(argv: string[]): Promise<number> {
+  if (argv.length > 1 || argv[0]?.startsWith('-')) {
+    console.error(`folio: Unexpected arguments \`${argv.join(' ')}\`, expected \`folio init [DIR]\`\n\n${usage}`)
+    return 2
+  }
+  const {initPack, InitConflictError} = await import('./init.ts')
+  const target = path.resolve(cwd, argv[0] ?? '.')
+  try {
+    const written = await initPack(target)
+    console.log(`A new pack in ${path.relative(cwd, target) || '.'}: ${written.join(', ')}\nBuild it with: folio ${path.relative(cwd, target) || '.'}`)
+    return 0
+  } catch (error) {
+    if (error instanceof InitConflictError) {
+      console.error(`folio: ${error.message}`)
+      return 1
     }
     throw error
   }
