@@ -90,8 +90,8 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
     }
 
     const chapter = chapters[page.chapter]
-    if (!page.opensChapter && chapter) sheet.append(element('div', 'running-head', number % 2 === 1 ? chapter.recto : chapter.verso))
-    if (!input.unnumbered.includes(number)) sheet.append(element('div', 'folio', String(number)))
+    if (!page.opensChapter && !page.blank && chapter) sheet.append(element('div', 'running-head', number % 2 === 1 ? chapter.recto : chapter.verso))
+    if (!input.unnumbered.includes(number) && !page.blank) sheet.append(element('div', 'folio', String(number)))
     if (page.overfull) sheet.dataset['overfull'] = 'true'
     pagesRoot.append(sheet)
   }
