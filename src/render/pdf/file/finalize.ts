@@ -20,9 +20,32 @@ export interface PdfMetadata {
 }
 
 export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): Promise<Uint8Array> {
-  // pdf-lib yields to the event loop every 100 objects by default: a 500-page book has
-  // hundreds of thousands, so parse and write in one go.
-  const document = await PDFDocument.load(printed, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
+  return saveFinished(await loadPrinted(printed), printed, metadata, outline)
+}
+
+/** pdf-lib yields to the event loop every 100 objects by default: a 500-page book has hundreds of thousands, so parse in one go. */
+export function loadPrinted(printed: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(printed, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
+}
+
+/**
+ * Metadata, a clean text layer, bookmarks and the file id, then the bytes. `printed` is what
+ * the file was made from (with any other input in `metadata` and `outline`): its digest is
+ * the file's identifier.
+ */
+export async function saveFinished(document: PDFDocument, printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): Promise<Uint8Array> {
+  setMetadata(document, metadata)
+  await dropSoftHyphens(document)
+  addOutline(document, outline)
+
+  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
+  // so identical input gives identical bytes.
+  const id = PDFHexString.of(contentDigest(printed, metadata, outline))
+  document.context.trailerInfo.ID = document.context.obj([id, id])
+  return document.save({useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY})
+}
+
+export function setMetadata(document: PDFDocument, metadata: PdfMetadata): void {
   document.setTitle(metadata.title, {showInWindowTitleBar: true})
   document.setAuthor(metadata.authors.join(', '))
   document.setSubject(metadata.subject)
@@ -33,14 +56,6 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, ou
   document.setLanguage(metadata.lang)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
-  await dropSoftHyphens(document)
-  addOutline(document, outline)
-
-  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
-  // so identical input gives identical bytes.
-  const id = PDFHexString.of(contentDigest(printed, metadata, outline))
-  document.context.trailerInfo.ID = document.context.obj([id, id])
-  return document.save({useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY})
 }
 
 function contentDigest(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): string {
