@@ -16,7 +16,18 @@ export type Words = Record<
   | 'references'
   | 'howToCite'
   | 'cover'
-  | 'landmarks',
+  | 'landmarks'
+  | 'taughtBy'
+  | 'licensedUnder'
+  | 'inPrint'
+  | 'inPrintRange'
+  | 'download'
+  | 'readings'
+  | 'howToCitePack'
+  | 'webEdition'
+  | 'printEdition'
+  | 'epubEdition'
+  | 'pages',
   string
 >
 
@@ -35,7 +46,18 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     cover: 'Cover',
     landmarks: 'Landmarks',
     references: 'References',
-    howToCite: 'How to cite this'
+    howToCite: 'How to cite this',
+    taughtBy: 'Taught by',
+    licensedUnder: 'Licensed under',
+    inPrint: 'The pages of this reading are reproduced in the print edition of this pack.',
+    inPrintRange: 'The pages of this reading ({pages} in the original) are reproduced in the print edition of this pack.',
+    download: 'Download',
+    readings: 'Each reading on its own',
+    howToCitePack: 'How to cite this pack',
+    webEdition: 'Web page',
+    printEdition: 'PDF, to print',
+    epubEdition: 'EPUB, for e-readers',
+    pages: '{count} pages'
   },
   fr: {
     contents: 'Table des matières',
@@ -51,7 +73,18 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     cover: 'Couverture',
     landmarks: 'Repères',
     references: 'Références',
-    howToCite: 'Pour citer ce texte'
+    howToCite: 'Pour citer ce texte',
+    taughtBy: 'Enseigné par',
+    licensedUnder: 'Sous licence',
+    inPrint: 'Les pages de ce texte sont reproduites dans l’édition imprimée.',
+    inPrintRange: 'Les pages de ce texte ({pages} dans l’original) sont reproduites dans l’édition imprimée.',
+    download: 'Télécharger',
+    readings: 'Chaque texte à part',
+    howToCitePack: 'Pour citer ce recueil',
+    webEdition: 'Page web',
+    printEdition: 'PDF, à imprimer',
+    epubEdition: 'EPUB, pour liseuses',
+    pages: '{count} pages'
   },
   de: {
     contents: 'Inhalt',
@@ -67,7 +100,18 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     cover: 'Umschlag',
     landmarks: 'Orientierungspunkte',
     references: 'Literatur',
-    howToCite: 'Zitiervorschlag'
+    howToCite: 'Zitiervorschlag',
+    taughtBy: 'Unterrichtet von',
+    licensedUnder: 'Lizenziert unter',
+    inPrint: 'Die Seiten dieses Textes sind in der Druckausgabe wiedergegeben.',
+    inPrintRange: 'Die Seiten dieses Textes ({pages} im Original) sind in der Druckausgabe wiedergegeben.',
+    download: 'Herunterladen',
+    readings: 'Jeder Text einzeln',
+    howToCitePack: 'Zitiervorschlag für die Sammlung',
+    webEdition: 'Webseite',
+    printEdition: 'PDF zum Drucken',
+    epubEdition: 'EPUB für E-Reader',
+    pages: '{count} Seiten'
   }
 }
 

@@ -122,7 +122,9 @@ describe('a course pack of parts, PDF excerpts and notices', () => {
     const titles = outline.map(([depth, title]) => `${depth} ${title}`)
     expect(titles).toContain('1 Week 1: Foundations')
     const week1 = titles.indexOf('1 Week 1: Foundations')
-    expect(titles.slice(week1 + 1)).toEqual(expect.arrayContaining(['2 Foundations of the field', '2 An excerpt printed on Letter paper', '3 Chapter two of the source']))
+    expect(titles.slice(week1 + 1)).toEqual(
+      expect.arrayContaining(['2 Foundations of the field', '2 An excerpt printed on Letter paper', '3 Chapter two of the source'])
+    )
     const excerpt = titles.indexOf('2 An excerpt printed on Letter paper')
     expect(titles[excerpt + 1]).toBe('3 Chapter two of the source')
     expect(titles).not.toContain('3 Preface of the source book')

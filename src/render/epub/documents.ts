@@ -10,12 +10,12 @@ import {toString} from 'hast-util-to-string'
 import type {Pack, Reading} from '../../pack/model.ts'
 import type {Heading} from '../../transform/vfile-data.ts'
 import {readingBody} from '../shared/body.ts'
-import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
+import {authorAppendix, contents, packNotice, partPage, pdfReadingNote, readingHeader, titlePage} from '../shared/front-back.ts'
 import {wordsFor} from '../../words.ts'
 import {footnoteAsides} from './notes.ts'
 
 /** Landmarks the nav lists (EPUB 3 Structural Semantics Vocabulary). */
-export type Landmark = 'cover' | 'titlepage' | 'toc' | 'bodymatter' | 'bibliography' | 'backmatter'
+export type Landmark = 'cover' | 'titlepage' | 'toc' | 'part' | 'bodymatter' | 'bibliography' | 'backmatter'
 
 export interface TocEntry {
   label: string
@@ -65,11 +65,32 @@ export function bookDocuments(pack: Pack, cover: CoverPage): BookDocument[] {
   ]
   if (!pack.single) {
     documents.push(
-      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [titlePage(pack)]},
+      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [titlePage(pack), ...optional(packNotice(pack))]},
       {...base, filename: contentsFilename, title: words.contents, landmark: 'toc', body: [contents(pack, {rank: 1})]}
     )
   }
-  for (const reading of pack.readings) documents.push(...readingDocuments(pack, reading))
+  for (const entry of pack.entries) {
+    if (entry.kind === 'reading') {
+      documents.push(...readingDocuments(pack, entry))
+      continue
+    }
+    // A part has a document of its own (its title page); its readings nest under it in the nav.
+    const filename = `part-${entry.number}.xhtml`
+    const readings = entry.readings.flatMap((reading) => readingDocuments(pack, reading))
+    const intro = entry.intro ? (structuredClone(entry.intro).children.filter((child) => child.type !== 'doctype') as ElementContent[]) : []
+    documents.push(
+      {
+        ...base,
+        filename,
+        title: entry.title,
+        landmark: 'part',
+        toc: {label: entry.title, target: filename, children: readings.flatMap((document) => (document.toc ? [document.toc] : []))},
+        body: [partPage(entry, 1, intro)]
+      },
+      // Their entries are the part's children now, not top-level ones.
+      ...readings.map((document) => ({...document, toc: undefined}))
+    )
+  }
   const appendix = authorAppendix(pack, 1)
   if (appendix) {
     documents.push({
@@ -103,6 +124,7 @@ function readingDocuments(pack: Pack, reading: Reading): BookDocument[] {
       body: [
         h('section', {id: reading.id, role: 'doc-chapter', className: ['reading'], ariaLabelledby: `${reading.id}-title`}, [
           readingHeader(pack, reading, 1),
+          ...optional(pdfReadingNote(reading)),
           ...text,
           ...footnoteAsides(reading)
         ])
@@ -174,6 +196,10 @@ export function headingTree(headings: Heading[]): TocEntry[] {
     open.push({rank: heading.rank, entry})
   }
   return root
+}
+
+function optional(element: Element | undefined): Element[] {
+  return element ? [element] : []
 }
 
 function markFirst(documents: BookDocument[], landmark: Landmark, test: (document: BookDocument) => boolean): void {

@@ -11,23 +11,39 @@ import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {inlineFontCss, template} from '../shared/assets.ts'
 import {readingBody} from '../shared/body.ts'
-import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../shared/front-back.ts'
+import {authorAppendix, contents, notesList, packNotice, partPage, pdfReadingNote, readingHeader, titlePage} from '../shared/front-back.ts'
+import type {Reading} from '../../pack/model.ts'
 import {inlineImages} from '../shared/images.ts'
 import {documentHead} from '../shared/head.ts'
 
 export function renderHtml(pack: Pack, {images}: Pick<RenderContext, 'images'>): string {
-  const titleRank = pack.single ? 1 : 2
   const page: ElementContent[] = []
-  if (!pack.single) page.push(titlePage(pack), contents(pack, {rank: 2}))
-  for (const reading of pack.readings) {
+  if (!pack.single) {
+    page.push(titlePage(pack))
+    const notice = packNotice(pack)
+    if (notice) page.push(notice)
+    page.push(contents(pack, {rank: 2}))
+  }
+  const article = (reading: Reading, titleRank: number): Element => {
     const notes = notesList(reading, titleRank + 1)
-    page.push(
-      h('article', {className: ['reading'], id: reading.id, lang: reading.lang === pack.lang ? undefined : reading.lang}, [
-        readingHeader(pack, reading, titleRank),
-        ...readingBody(reading, titleRank),
-        ...(notes ? [notes] : [])
-      ])
-    )
+    const note = pdfReadingNote(reading)
+    return h('article', {className: ['reading'], id: reading.id, lang: reading.lang === pack.lang ? undefined : reading.lang}, [
+      readingHeader(pack, reading, titleRank),
+      ...(note ? [note] : []),
+      ...readingBody(reading, titleRank),
+      ...(notes ? [notes] : [])
+    ])
+  }
+  const titleRank = pack.single ? 1 : 2
+  for (const entry of pack.entries) {
+    if (entry.kind === 'reading') {
+      page.push(article(entry, titleRank))
+      continue
+    }
+    // A part's readings sit one rank below its title, inside its section.
+    const part = partPage(entry, 2, entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : [])
+    part.children.push(...entry.readings.map((reading) => article(reading, 3)))
+    page.push(part)
   }
   const appendix = authorAppendix(pack, 2)
   if (appendix) page.push(appendix)

@@ -10,7 +10,9 @@ import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
 import {browserScript} from './browser-script.ts'
-import {finalizePdf} from './file/finalize.ts'
+import {loadPrinted, saveFinished} from './file/finalize.ts'
+import type {OutlineEntry} from './file/outline.ts'
+import {placePdfPages, type Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
@@ -22,6 +24,21 @@ export interface PdfOptions extends RenderContext {
 }
 
 export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8Array> {
+  return (await renderPdfBook(pack, options)).file
+}
+
+/** The printed book, with what per-reading files are cut from. */
+export interface PdfBook {
+  file: Uint8Array
+  /** Each reading's pages in the book (1-based, inclusive), by reading id. */
+  readingPages: Map<string, {first: number; last: number}>
+  /** The book's bookmarks, to be filtered for each reading's file. */
+  outline: OutlineEntry[]
+  /** Pages in the book. */
+  pageCount: number
+}
+
+export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<PdfBook> {
   const step = stepClock(options.onStep)
   const geometry = papers[pack.paper]
   const pagePromise = options.session.page()
@@ -48,9 +65,39 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     )
     step('compose')
     await options.onLayout?.({plan, composed, measured})
+    // Where the PDF readings' slots landed: the pages their files' pages replace.
+    const slots = await page.evaluate(() =>
+      [...document.querySelectorAll('#pages > .page')].flatMap((sheet, index) =>
+        [...sheet.querySelectorAll('[data-pdf-slot]')].map((slot) => [slot.getAttribute('data-pdf-slot') ?? '', index + 1] as const)
+      )
+    )
     const printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
     step('print')
-    const finished = await finalizePdf(
+    const chapterOf = new Map(measured.chapters.map((chapter, index) => [chapter.id, index]))
+    const book = await loadPrinted(printed)
+    const placements: Placement[] = pack.readings.flatMap((reading) => {
+      if (!reading.pdf) return []
+      const packPages = slots.filter(([slot]) => slot.startsWith(`${reading.id}:`)).map(([, number]) => number)
+      return [
+        {
+          source: reading.pdf.source.bytes,
+          sourcePages: reading.pdf.source.pages,
+          packPages,
+          sheetPage: plan.chapterPages[chapterOf.get(reading.id) ?? 0] ?? 1,
+          level: reading.part ? 2 : 1
+        }
+      ]
+    })
+    const placed = await placePdfPages(book, placements, geometry)
+    if (placements.length > 0) step('place PDF readings')
+    const headings = placeHeadings(measured, plan, geometry.top * pxPerMm)
+    // Stable: the sources' bookmarks follow the headings of the pages they point into.
+    const outline = [...headings, ...placed]
+      .map((entry, order) => ({entry, order}))
+      .sort((a, b) => a.entry.page - b.entry.page || a.order - b.order)
+      .map(({entry}) => entry)
+    const finished = await saveFinished(
+      book,
       printed,
       {
         title: pack.title,
@@ -60,10 +107,16 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
         lang: pack.lang,
         date: options.date
       },
-      placeHeadings(measured, plan, geometry.top * pxPerMm)
+      outline
     )
     step('finish')
-    return finished
+    const readingPages = new Map<string, {first: number; last: number}>()
+    for (const reading of pack.readings) {
+      const chapter = chapterOf.get(reading.id)
+      const numbers = plan.pages.flatMap((planned, index) => (planned.chapter === chapter && !planned.blank ? [index + 1] : []))
+      if (numbers.length > 0) readingPages.set(reading.id, {first: numbers[0]!, last: numbers.at(-1)!})
+    }
+    return {file: finished, readingPages, outline, pageCount: plan.pages.length}
   } finally {
     await page.close()
   }
