@@ -23,6 +23,7 @@ Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 Options:
   -o, --out DIR         where to write the editions (default: dist/)
   -f, --format LIST     editions to make, comma-separated: html,pdf,epub (default: all)
+      --each            also write each reading as its own PDF, EPUB and web page
       --strict          fail (exit 1) on warnings too
   -q, --quiet           print only problems
   -h, --help            show this help
@@ -47,6 +48,7 @@ function parse(argv: string[]) {
       out: {type: 'string', short: 'o'},
       format: {type: 'string', short: 'f', multiple: true},
       strict: {type: 'boolean'},
+      each: {type: 'boolean'},
       quiet: {type: 'boolean', short: 'q'},
       help: {type: 'boolean', short: 'h'},
       version: {type: 'boolean', short: 'v'}
@@ -65,6 +67,7 @@ function parse(argv: string[]) {
     outDir: path.resolve(cwd, values.out ?? defaultOut()),
     formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
     strict: values.strict ?? false,
+    each: values.each,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false
@@ -117,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
       outDir: options.outDir,
       formats: options.formats as Format[],
       strict: options.strict,
+      ...(options.each ? {each: true} : {}),
       ...(date ? {date} : {}),
       ...(process.env['FOLIO_TIMINGS']
         ? {onStep: (step: string, milliseconds: number) => console.error(`  ${step.padEnd(22)} ${(milliseconds / 1000).toFixed(2)} s`)}

@@ -185,4 +185,3 @@ export type PackManifest = z.output<typeof packManifestSchema>
 /** Keys each schema knows, to point out likely typos among the unknown ones. */
 export const readingKeys = Object.keys(readingMatterSchema.shape)
 export const packKeys = Object.keys(packManifestSchema.shape)
-export const pdfEntryKeys = Object.keys(pdfEntrySchema.shape)

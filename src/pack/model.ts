@@ -155,7 +155,6 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[], int
     }
   })
 
-
   let parts = 0
   const entries: Entry[] = (input.layout ?? readings.map((_reading, index) => ({reading: index}))).map((entry): Entry => {
     if ('reading' in entry) return readings[entry.reading]!
@@ -228,5 +227,30 @@ function pdfText(source: PdfSource): Root {
     children: source.text.flatMap((paragraphs) =>
       paragraphs.map((paragraph): Element => ({type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: paragraph}]}))
     )
+  }
+}
+
+/**
+ * One reading as a pack of its own, for its own files (`--each`): its title, its authors
+ * (and their entries in "About the authors"), its notes, bibliography and notice.
+ */
+export function readingPack(pack: Pack, reading: Reading): Pack {
+  const authors = new Set(reading.authorIds)
+  return {
+    ...pack,
+    title: reading.matter.title,
+    subtitle: reading.matter.subtitle,
+    lang: reading.lang,
+    date: reading.matter.date ?? pack.date,
+    abstract: reading.matter.abstract,
+    keywords: reading.matter.keywords ?? [],
+    identifier: undefined,
+    slug: reading.slug,
+    editorIds: [],
+    readings: [reading],
+    entries: [reading],
+    people: pack.people.filter((person) => authors.has(person.id)),
+    single: true,
+    cover: undefined
   }
 }
