@@ -52,10 +52,11 @@ function expectWholeReading(text: string) {
 }
 
 describe('npm run build on the default content', () => {
-  it('exits 0 and writes the three editions', () => {
+  it('exits 0 and writes the three editions and the landing page', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(readdirSync(out).sort()).toEqual([
+      'index.html',
       'migration-governance-under-pressure.epub',
       'migration-governance-under-pressure.html',
       'migration-governance-under-pressure.pdf'

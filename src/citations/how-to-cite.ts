@@ -59,7 +59,7 @@ export function howToCiteItem(matter: ReadingMatter, pack: CitationSetup['pack']
     type: citation.type ?? (inPack ? 'chapter' : matter.source ? 'webpage' : 'article'),
     title: matter.title,
     author: (matter.author ?? []).map((person) => cslName(person.name)),
-    issued: cslDate(matter.date ?? (inPack ? pack.date : undefined)),
+    issued: cslDate(citation.issued ?? matter.date ?? (inPack ? pack.date : undefined)),
     'container-title': citation['container-title'] ?? (inPack ? pack.title : undefined),
     editor: inPack && pack.editors.length > 0 ? pack.editors.map(cslName) : undefined,
     publisher: citation.publisher ?? matter.publisher,

@@ -88,6 +88,8 @@ export const readingMatterSchema = z.object({
     .object({
       type: text.optional(),
       'container-title': text.optional(),
+      /** When the original appeared, where it differs from the reading's `date`. */
+      issued: date.optional(),
       publisher: text.optional(),
       'publisher-place': text.optional(),
       volume: text.optional(),

@@ -58,7 +58,12 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     step('paginate')
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
-    const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
+    const input: ComposeInput = {
+      plan,
+      pageOfId,
+      unnumbered: pack.single ? [] : pack.notice || pack.rights ? [1, 2] : [1],
+      verify: options.onLayout !== undefined
+    }
     const composed = await page.evaluate(
       (value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value),
       input
