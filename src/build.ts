@@ -267,7 +267,7 @@ function landingPage(pack: Pack, made: Made[], howToCite: ElementContent[]): str
       readings: words.readings,
       howToCitePack: words.howToCitePack,
       formats: {html: words.webEdition, pdf: words.printEdition, epub: words.epubEdition},
-      pages: (count) => words.pages.replace('{count}', String(count))
+      pages: (count) => (count === 1 ? words.onePage : words.pages.replace('{count}', String(count)))
     }
   )
 }

@@ -27,7 +27,8 @@ export type Words = Record<
   | 'webEdition'
   | 'printEdition'
   | 'epubEdition'
-  | 'pages',
+  | 'pages'
+  | 'onePage',
   string
 >
 
@@ -57,7 +58,8 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     webEdition: 'Web page',
     printEdition: 'PDF, to print',
     epubEdition: 'EPUB, for e-readers',
-    pages: '{count} pages'
+    pages: '{count} pages',
+    onePage: '1 page'
   },
   fr: {
     contents: 'Table des matières',
@@ -84,7 +86,8 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     webEdition: 'Page web',
     printEdition: 'PDF, à imprimer',
     epubEdition: 'EPUB, pour liseuses',
-    pages: '{count} pages'
+    pages: '{count} pages',
+    onePage: '1 page'
   },
   de: {
     contents: 'Inhalt',
@@ -111,7 +114,8 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     webEdition: 'Webseite',
     printEdition: 'PDF zum Drucken',
     epubEdition: 'EPUB für E-Reader',
-    pages: '{count} Seiten'
+    pages: '{count} Seiten',
+    onePage: '1 Seite'
   }
 }
 

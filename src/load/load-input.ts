@@ -3,7 +3,7 @@
  * files in memory. The only stage besides the writers that reads the disk.
  */
 import {existsSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
+import {readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {CitationContext} from '../citations/context.ts'
@@ -146,14 +146,24 @@ async function readPdfReading(
   const place = (key: string) => manifest.placeOf([...at, key])
   const filePath = fileInPack(manifestFile, root, entry.file, {what: 'PDF reading', path: [...at, 'file']})
   if (!filePath) return undefined
-  const info = await stat(filePath)
+  // A symbolic link may point outside the pack: the real path must stay inside too.
+  const [real, realRoot] = await Promise.all([realpath(filePath), realpath(root)])
+  if (!isInside(realRoot, real)) {
+    contentError(manifestFile, `Unexpected PDF reading \`${entry.file}\` outside the pack, expected a path under the pack's folder`, {
+      place: place('file'),
+      ruleId: 'pdf-reading',
+      source: 'folio'
+    })
+    return undefined
+  }
+  const info = await stat(real)
   if (!info.isFile()) {
     contentError(manifestFile, `Unexpected \`${entry.file}\`, expected a PDF file`, {place: place('file'), ruleId: 'pdf-reading', source: 'folio'})
     return undefined
   }
   let source: PdfSource
   try {
-    source = await readPdfSource(new Uint8Array(await readFile(filePath)), entry.pages)
+    source = await readPdfSource(new Uint8Array(await readFile(real)), entry.pages)
   } catch (error) {
     if (!(error instanceof PdfSourceError)) throw error
     const key = /page range/.test(error.message) ? 'pages' : 'file'
