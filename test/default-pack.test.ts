@@ -36,7 +36,8 @@ beforeAll(() => {
 })
 
 function output(extension: string): string {
-  const name = readdirSync(out).find((file) => file.endsWith(extension))
+  // The edition, not the landing page (index.html) beside it.
+  const name = readdirSync(out).find((file) => file.endsWith(extension) && file !== 'index.html')
   if (!name) throw new Error(`no ${extension} in ${out}: ${run.stderr}`)
   return path.join(out, name)
 }
