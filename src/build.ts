@@ -16,7 +16,12 @@ import {digest, openStore, scopedStore, type Store} from './cache/store.ts'
 import {folioBuildId} from './cache/version.ts'
 import {createCitationContext} from './citations/context.ts'
 import {loadInput} from './load/load-input.ts'
-import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
+import type {ElementContent} from 'hast'
+import {packCiteItem, renderItem} from './citations/how-to-cite.ts'
+import {buildPack, peopleOf, readingPack, type Pack, type ProcessedReading, type Reading} from './pack/model.ts'
+import {sanitizeSchema} from './transform/sanitize-schema.ts'
+import {packAuthors, packDescription} from './render/shared/head.ts'
+import {landingPage, type Made} from './render/site/landing.ts'
 import {formats, paginateBook, renderers, type Format, type RenderContext} from './render/index.ts'
 import {createPipeline} from './transform/pipeline.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
@@ -38,6 +43,8 @@ export interface BuildOptions {
    * from `SOURCE_DATE_EPOCH` for reproducible builds.
    */
   date?: Date
+  /** Also write each reading as its own files under `<out>/<slug>/`. Default: `each:` in `pack.yaml`, else off. */
+  each?: boolean
   /** Called as each edition is written, for progress output. */
   onOutput?: (output: BuildOutput) => void
   /** Called as each step ends with its duration in milliseconds (`FOLIO_TIMINGS=1`). */
@@ -75,12 +82,17 @@ export interface BuildProgress {
 export const defaultCacheFolder = fileURLToPath(new URL('../node_modules/.cache/folio/', import.meta.url))
 
 export interface BuildOutput {
-  format: Format
+  /** An edition, or `site` for the landing page. */
+  format: Format | 'site'
   path: string
   bytes: number
   milliseconds: number
   /** SHA-256 of the file, lowercase hex, as `SHA256SUMS` lists it. */
   sha256: string
+  /** Pages, for a PDF. */
+  pages?: number
+  /** For a reading's own file (`--each`): the reading's id. */
+  reading?: string
 }
 
 export interface BuildResult {
@@ -154,11 +166,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.onProgress?.({stage: 'readings parsed', done: index + 1, total: input.readings.length})
     }
     options.onProgress?.({stage: 'readings parsed', finished: true})
+    // A part's intro is a short text on its title page, read like a reading but not one.
+    const intros: ProcessedReading[] = []
+    for (const file of input.intros) {
+      files.push(file)
+      intros.push({file, tree: await pipeline.run(pipeline.parse(file), file)})
+    }
     step('parse and transform')
 
     if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0)
       return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
-    const pack = buildPack(input, processed)
+    const pack = buildPack(input, processed, intros)
     // Making the pack resolves links between readings, which may warn.
     if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
     // The browser lays out the PDF, paginates the book for the others' page numbers and draws
@@ -172,12 +190,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         browser,
         options.date?.toISOString(),
         input.manifestFile ? String(input.manifestFile.value) : undefined,
+        ...intros.map((intro) => String(intro.file.value)),
         pack.cover ? String(digests.of(path.join(pack.root, pack.cover))) : undefined,
         ...readingKeys
       )
     const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
     const notices: string[] = []
-    const outputs = await render(pack, wanted, session, scopedStore(store, digest(buildId, browser)), editionKey, {...options, outDir}, step, notices)
+    const each = options.each ?? input.manifest?.each ?? false
+    // "How to cite this pack", in the pack's style (every reading's setup holds it).
+    const setup = input.readings[0]?.data.citationSetup
+    const editors = peopleOf(pack, pack.editorIds).map((person) => person.name)
+    const howToCite = setup
+      ? renderItem(
+          packCiteItem({title: pack.title, subtitle: pack.subtitle, editors, date: pack.date, publisher: pack.publisher}),
+          setup,
+          citations,
+          sanitizeSchema
+        )
+      : []
+    const outputs = await render(
+      pack,
+      {wanted, each, howToCite, session, store: scopedStore(store, digest(buildId, browser)), editionKey},
+      {...options, outDir},
+      step,
+      notices
+    )
     return {files, outputs, checksums: await writeChecksums(outDir, outputs), pack, notices}
   } finally {
     if (!options.session) await session.close()
@@ -198,22 +235,26 @@ async function browserIdentity(): Promise<string | undefined> {
 /** What the progress line says while an edition is made (renderers say more as they go). */
 const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
 
+/** What `render` makes and with what. */
+interface RenderPlan {
+  wanted: readonly Format[]
+  /** Each reading also as its own files. */
+  each: boolean
+  howToCite: ElementContent[]
+  session: BrowserSession
+  store: Store
+  editionKey: (format: Format) => string
+}
+
 /**
- * Render and write each edition asked for. The PDF goes first: its pagination is the page
- * map the other editions number their pages by. Without it, the book is paginated (not
- * printed) for them; without a browser, they go without page numbers and the build says so.
- * An edition kept in the cache is the same bytes and needs none of this.
+ * Render each edition asked for (and with `each`, each reading's), then write them all and
+ * the landing page: rendering fails before anything is written. The PDF goes first: its
+ * pagination is the page map the other editions number their pages by. Without it, the book
+ * is paginated (not printed) for them; without a browser, they go without page numbers and
+ * the build says so. An edition kept in the cache is the same bytes and needs none of this.
  */
-async function render(
-  pack: Pack,
-  wanted: readonly Format[],
-  session: BrowserSession,
-  store: Store,
-  editionKey: (format: Format) => string,
-  options: BuildOptions,
-  step: (name: string) => void,
-  notices: string[]
-): Promise<BuildOutput[]> {
+async function render(pack: Pack, plan: RenderPlan, options: BuildOptions, step: (name: string) => void, notices: string[]): Promise<BuildOutput[]> {
+  const {wanted, each, store, session} = plan
   const context: RenderContext = {
     session,
     images: (relative) => readFileSync(path.join(pack.root, relative)),
@@ -223,10 +264,11 @@ async function render(
     ...(options.onStep ? {onStep: options.onStep} : {}),
     ...(options.onProgress ? {onProgress: options.onProgress} : {})
   }
-  const outputs: BuildOutput[] = []
-  await mkdir(options.outDir, {recursive: true})
-  const keys = new Map(wanted.map((format) => [format, store.enabled ? editionKey(format) : '']))
-  const cached = new Map(wanted.map((format) => [format, store.enabled ? store.get('edition', keys.get(format)!) : undefined]))
+  // Each reading's files are cut from (or rendered beside) the whole editions: with `each`,
+  // nothing is taken from the cache.
+  const keys = new Map(wanted.map((format) => [format, store.enabled && !each ? plan.editionKey(format) : '']))
+  const cached = new Map(wanted.map((format) => [format, keys.get(format) ? store.get('edition', keys.get(format)!) : undefined]))
+  const cachedPages = keys.get('pdf') ? Number(store.get('pages', keys.get('pdf')!)?.toString() ?? '') || undefined : undefined
   const fresh = wanted.filter((format) => !cached.get(format))
   if (fresh.length > 0) session.browser().catch(() => undefined)
   if (!fresh.includes('pdf') && fresh.length > 0) {
@@ -242,29 +284,87 @@ async function render(
       )
     }
   }
+  const made: Made[] = []
+  const readingName = (reading: Reading) => `${pack.slug}/${String(reading.number).padStart(2, '0')}-${reading.slug}`
   for (const format of [...wanted].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
     const started = performance.now()
-    // An edition of the same Folio, options and inputs is the same bytes: without
-    // SOURCE_DATE_EPOCH, it keeps the date of the build that made it.
-    let data: string | Uint8Array | undefined = cached.get(format)
-    if (!data) {
+    const kept = cached.get(format)
+    if (kept) {
+      made.push({format, relative: `${pack.slug}.${format}`, data: kept, started, ...(format === 'pdf' && cachedPages ? {pages: cachedPages} : {})})
+    } else if (format === 'pdf') {
       options.onProgress?.({stage: editionNames[format]})
-      data = await (await renderers[format]())(pack, context)
-      store.set('edition', keys.get(format)!, data)
+      const {renderPdfBook} = await import('./render/pdf/index.ts')
+      const book = await renderPdfBook(pack, context)
+      made.push({format, relative: `${pack.slug}.pdf`, data: book.file, pages: book.pageCount, started})
+      if (keys.get(format)) {
+        store.set('edition', keys.get(format)!, book.file)
+        store.set('pages', keys.get(format)!, String(book.pageCount))
+      }
+      if (each) {
+        const {cutPdfs} = await import('./render/pdf/file/cut.ts')
+        const ranges = pack.readings.map((reading) => {
+          const range = book.readingPages.get(reading.id)!
+          const one = readingPack(pack, reading)
+          return {
+            ...range,
+            metadata: {
+              title: one.title,
+              authors: packAuthors(one),
+              subject: packDescription(one),
+              keywords: one.keywords,
+              lang: one.lang,
+              date: context.date,
+              described: book.described
+            }
+          }
+        })
+        const cut = await cutPdfs(book.file, book.outline, ranges)
+        for (const [index, reading] of pack.readings.entries()) {
+          const range = ranges[index]!
+          made.push({format, relative: `${readingName(reading)}.pdf`, data: cut[index]!, pages: range.last - range.first + 1, started, reading})
+        }
+      }
+    } else {
+      options.onProgress?.({stage: editionNames[format]})
+      const renderer = await renderers[format]()
+      const data = await renderer(pack, context)
+      made.push({format, relative: `${pack.slug}.${format}`, data, started})
+      if (keys.get(format)) store.set('edition', keys.get(format)!, data)
+      if (each) {
+        for (const reading of pack.readings) {
+          made.push({format, relative: `${readingName(reading)}.${format}`, data: await renderer(readingPack(pack, reading), context), started, reading})
+        }
+      }
     }
-    const target = path.join(options.outDir, `${pack.slug}.${format}`)
-    await writeAtomically(target, data)
     step(`${format} edition, in all`)
-    const output = {
-      format,
+  }
+
+  const outputs: BuildOutput[] = []
+  const write = async (relative: string, data: string | Uint8Array, output: Omit<BuildOutput, 'path' | 'bytes' | 'sha256'>) => {
+    const target = path.join(options.outDir, relative)
+    await mkdir(path.dirname(target), {recursive: true})
+    await writeAtomically(target, data)
+    const written: BuildOutput = {
+      ...output,
       path: target,
       bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
-      milliseconds: performance.now() - started,
       sha256: createHash('sha256').update(data).digest('hex')
     }
-    outputs.push(output)
-    options.onOutput?.(output)
+    outputs.push(written)
+    options.onOutput?.(written)
   }
+  await mkdir(options.outDir, {recursive: true})
+  // Written and listed in the order asked for, whatever order they were made in.
+  made.sort((a, b) => wanted.indexOf(a.format) - wanted.indexOf(b.format))
+  for (const file of made) {
+    await write(file.relative, file.data, {
+      format: file.format,
+      milliseconds: performance.now() - file.started,
+      ...(file.pages ? {pages: file.pages} : {}),
+      ...(file.reading ? {reading: file.reading.id} : {})
+    })
+  }
+  await write('index.html', landingPage(pack, made, plan.howToCite), {format: 'site', milliseconds: 0})
   return outputs
 }
 

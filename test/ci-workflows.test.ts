@@ -3,12 +3,12 @@
  * it runs offline) on every workflow, on the one `folio init` writes, and on the action's
  * steps; the action's metadata checked against what GitHub requires of a composite action.
  */
-import {readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
-import {projectRoot} from './helpers/index.ts'
+import {folio, projectRoot, temporaryFolder} from './helpers/index.ts'
 
 interface LintResult {
   message: string
@@ -44,6 +44,15 @@ describe('actionlint', () => {
   it('finds nothing in the workflows and the one folio init writes', async () => {
     expect(workflows).toEqual(expect.arrayContaining(['.github/workflows/release.yml', '.github/workflows/test.yml']))
     for (const file of [...workflows, 'templates/init/.github/workflows/editions.yml']) expect(await runLint(read(file), file), file).toEqual([])
+  })
+
+  it('finds nothing in the editions workflow of a pack made by folio init', async () => {
+    const pack = path.join(temporaryFolder(), 'new-pack')
+    const run = folio(['init', pack])
+    expect(run.status, run.stderr).toBe(0)
+    const file = path.join(pack, '.github/workflows/editions.yml')
+    expect(existsSync(file)).toBe(true)
+    expect(await runLint(readFileSync(file, 'utf8'), file)).toEqual([])
   })
 
   it("finds nothing in the action's steps", async () => {

@@ -2,7 +2,7 @@
  * The command's contract, which scripts and CI rely on: diagnostics as
  * `path:line:column: warning|error message`, exit 0 / 1 / 2, one output per format asked.
  */
-import {existsSync, readdirSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {fixturesRoot, folio, temporaryFolder} from './helpers/index.ts'
@@ -14,7 +14,8 @@ describe('folio command', () => {
     const out = temporaryFolder()
     const run = folio([cli('warning.md'), '--out', out, '--format', 'html'])
     expect(run.status).toBe(0)
-    expect(readdirSync(out)).toEqual(['SHA256SUMS', 'warning.html'])
+    // And the landing page that links them.
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'index.html', 'warning.html'])
   })
 
   it('prints warnings with file, line and column and still exits 0', () => {
@@ -67,4 +68,24 @@ describe('folio command', () => {
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/Cannot find `[^`]*no\/such\/pack`, expected a pack folder or a Markdown file/)
   })
+
+  it('starts a pack with init that builds at once, and refuses to overwrite it', () => {
+    const pack = path.join(temporaryFolder(), 'new-pack')
+    const init = folio(['init', pack])
+    expect(init.status, init.stderr).toBe(0)
+    expect(readdirSync(pack).sort()).toEqual(['.gitignore', 'README.md', 'pack.yaml', 'readings', 'references.bib'])
+    expect(readFileSync(path.join(pack, '.gitignore'), 'utf8')).toContain('dist/')
+    const out = path.join(pack, 'dist')
+    const built = folio([pack, '--out', out])
+    expect(built.status, built.stderr).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'my-course-pack.epub', 'my-course-pack.html', 'my-course-pack.pdf'])
+    // A citation of the scaffold's bibliography, resolved.
+    expect(readFileSync(path.join(out, 'my-course-pack.html'), 'utf8')).toContain('Global Compact for Safe, Orderly and Responsible Migration')
+
+    writeFileSync(path.join(pack, 'README.md'), 'mine')
+    const again = folio(['init', pack])
+    expect(again.status).toBe(1)
+    expect(again.stderr).toMatch(/Unexpected existing files .*README\.md/)
+    expect(readFileSync(path.join(pack, 'README.md'), 'utf8')).toBe('mine')
+  }, 300_000)
 })

@@ -13,6 +13,7 @@ import {parseShard, reporters, type Reporter} from './shard.ts'
 
 const usage = `Usage: folio [INPUT...] [options]
        folio watch [INPUT] [options]   (see folio watch --help)
+       folio init [DIR]      start a new pack in DIR (default: here); overwrites nothing
 
 Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 
@@ -22,6 +23,7 @@ Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 Options:
   -o, --out DIR         where to write the editions (default: dist/)
   -f, --format LIST     editions to make, comma-separated: html,pdf,epub (default: all)
+      --each            also write each reading as its own PDF, EPUB and web page
       --strict          fail (exit 1) on warnings too
       --shard I/N       build only the I-th of N slices of the inputs, sorted by path
       --reporter NAME   text (default) or json: one JSON document on stdout
@@ -54,6 +56,7 @@ function parse(argv: string[]) {
       strict: {type: 'boolean'},
       shard: {type: 'string'},
       reporter: {type: 'string'},
+      each: {type: 'boolean'},
       cache: {type: 'string'},
       'no-cache': {type: 'boolean'},
       quiet: {type: 'boolean', short: 'q'},
@@ -80,6 +83,7 @@ function parse(argv: string[]) {
     formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
     strict: values.strict ?? false,
     cache: values['no-cache'] ? (false as const) : values.cache === undefined ? undefined : path.resolve(cwd, values.cache),
+    each: values.each,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false
@@ -104,6 +108,7 @@ function sourceDate(): Date | undefined {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'watch') return (await import('./watch.ts')).watch(argv.slice(1))
+  if (argv[0] === 'init') return init(argv.slice(1))
   let options: ReturnType<typeof parse>
   let date: Date | undefined
   try {
@@ -142,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
     cwd,
     env: process.env,
     cache: options.cache,
+    each: options.each,
     progress,
     onStep: process.env['FOLIO_TIMINGS']
       ? (step, milliseconds) => {
@@ -150,4 +156,24 @@ export async function main(argv: string[]): Promise<number> {
         }
       : undefined
   })
+}
+
+async function init(argv: string[]): Promise<number> {
+  if (argv.length > 1 || argv[0]?.startsWith('-')) {
+    console.error(`folio: Unexpected arguments \`${argv.join(' ')}\`, expected \`folio init [DIR]\`\n\n${usage}`)
+    return 2
+  }
+  const {initPack, InitConflictError} = await import('./init.ts')
+  const target = path.resolve(cwd, argv[0] ?? '.')
+  try {
+    const written = await initPack(target)
+    console.log(`A new pack in ${path.relative(cwd, target) || '.'}: ${written.join(', ')}\nBuild it with: folio ${path.relative(cwd, target) || '.'}`)
+    return 0
+  } catch (error) {
+    if (error instanceof InitConflictError) {
+      console.error(`folio: ${error.message}`)
+      return 1
+    }
+    throw error
+  }
 }

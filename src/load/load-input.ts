@@ -3,7 +3,7 @@
  * files in memory. The only stage besides the writers that reads the disk.
  */
 import {existsSync} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
+import {readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {CitationContext} from '../citations/context.ts'
@@ -11,8 +11,9 @@ import {isInside} from '../util/paths.ts'
 import {contentError} from '../util/messages.ts'
 import {loadCitations} from './load-citations.ts'
 import {readFrontMatter} from './read-front-matter.ts'
-import {packKeys, packManifestSchema, type PackManifest} from '../matter/schema.ts'
-import {validateYaml, yamlPlace} from '../matter/validate-yaml.ts'
+import {packKeys, packManifestSchema, type PackManifest, type PdfEntry} from '../matter/schema.ts'
+import {validateYaml, yamlPlace, type ValidatedYaml} from '../matter/validate-yaml.ts'
+import {PdfSourceError, readPdfSource, type PdfSource} from './pdf-source.ts'
 
 export interface LoadedInput {
   /** Absolute path of the pack's folder (for one `.md`, its folder). */
@@ -23,8 +24,32 @@ export interface LoadedInput {
   manifestFile: VFile | undefined
   /** The readings in order. */
   readings: VFile[]
+  /** How the readings are arranged: each entry a reading (its index in `readings`) or a part. */
+  layout: LayoutEntry[]
+  /** Parts' introductions (`intro:`), run through the pipeline as readings are. */
+  intros: VFile[]
   /** The bibliography files the readings use, which carry messages about their entries. */
   bibliographies: VFile[]
+}
+
+export type LayoutEntry = {reading: number} | {part: string; intro: number | undefined; readings: number[]}
+
+/**
+ * What the loader leaves on a PDF reading's file. That file is `pack.yaml` itself, with no
+ * text: its front matter is the entry, so every message about it lands at the entry.
+ */
+export interface PdfReadingData {
+  /** The PDF's path relative to the pack's folder. */
+  path: string
+  source: PdfSource
+  originalPages: string | undefined
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set on a PDF reading's file by the loader. */
+    pdf: PdfReadingData
+  }
 }
 
 /** Thrown for problems with the input as a whole (nothing to build at all). */
@@ -40,7 +65,10 @@ export async function loadInput(input: string, citations: CitationContext): Prom
 
   if (info.isFile()) {
     if (!/\.(md|markdown)$/i.test(absolute)) throw new InputError(`Unexpected file \`${input}\`, expected a Markdown file (.md) or a pack folder`)
-    return withCitations({root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readReading(absolute)]}, citations)
+    return withCitations(
+      {root: path.dirname(absolute), manifest: undefined, manifestFile: undefined, readings: [await readReading(absolute)], layout: [{reading: 0}], intros: []},
+      citations
+    )
   }
 
   const manifestPath = path.join(absolute, manifestName)
@@ -48,22 +76,134 @@ export async function loadInput(input: string, citations: CitationContext): Prom
     throw new InputError(`Cannot find \`${path.join(input, manifestName)}\`, expected a pack manifest listing the readings`)
   }
   const manifestFile = await readVFile(manifestPath)
-  const manifest = validateYaml(manifestFile, String(manifestFile.value), packManifestSchema, {what: 'pack manifest', knownKeys: packKeys})?.data
-  if (!manifest) return {root: absolute, manifest: undefined, manifestFile, readings: [], bibliographies: []}
+  const validated = validateYaml(manifestFile, String(manifestFile.value), packManifestSchema, {what: 'pack manifest', knownKeys: packKeys})
+  const manifest = validated?.data
+  if (!validated || !manifest) return {root: absolute, manifest: undefined, manifestFile, readings: [], layout: [], intros: [], bibliographies: []}
 
   const readings: VFile[] = []
+  const intros: VFile[] = []
+  const layout: LayoutEntry[] = []
+  /** One reading entry, at `at` in `pack.yaml`: its index in `readings`, or undefined when it cannot be read. */
+  const reading = async (entry: string | PdfEntry, at: Array<string | number>): Promise<number | undefined> => {
+    const file =
+      typeof entry === 'string' ? await readMarkdown(manifestFile, absolute, entry, at) : await readPdfReading(manifestFile, absolute, validated, entry, at)
+    if (!file) return undefined
+    readings.push(file)
+    return readings.length - 1
+  }
   for (const [index, entry] of manifest.readings.entries()) {
-    const readingPath = fileInPack(manifestFile, absolute, entry, {what: 'reading', path: ['readings', index]})
-    if (!readingPath) continue
-    readings.push(await readReading(readingPath))
+    const at = ['readings', index]
+    if (typeof entry === 'string' || !('part' in entry)) {
+      const added = await reading(entry, at)
+      if (added !== undefined) layout.push({reading: added})
+      continue
+    }
+    let intro: number | undefined
+    if (entry.intro) {
+      const introPath = fileInPack(manifestFile, absolute, entry.intro, {what: 'part introduction', path: [...at, 'intro']})
+      if (introPath) {
+        const file = await readVFile(introPath)
+        // An introduction needs no title of its own: it is the part's.
+        const front = readFrontMatter(file)
+        if (front.values) front.values.title ??= entry.part
+        intros.push(file)
+        intro = intros.length - 1
+      }
+    }
+    const held: number[] = []
+    for (const [position, child] of entry.readings.entries()) {
+      const added = await reading(child, [...at, 'readings', position])
+      if (added !== undefined) held.push(added)
+    }
+    layout.push({part: entry.part, intro, readings: held})
   }
   if (manifest.cover) fileInPack(manifestFile, absolute, manifest.cover, {what: 'cover', path: ['cover']})
-  return withCitations({root: absolute, manifest, manifestFile, readings}, citations)
+  return withCitations({root: absolute, manifest, manifestFile, readings, layout, intros}, citations)
 }
 
-/** Read what the readings' citations need: bibliographies, styles, locales. */
+/** Read what the readings' citations need (and the parts' introductions'): bibliographies, styles, locales. */
 async function withCitations(input: Omit<LoadedInput, 'bibliographies'>, citations: CitationContext): Promise<LoadedInput> {
-  return {...input, bibliographies: await loadCitations(input, citations)}
+  return {...input, bibliographies: await loadCitations({...input, readings: [...input.readings, ...input.intros]}, citations)}
+}
+
+async function readMarkdown(manifestFile: VFile, root: string, entry: string, at: Array<string | number>): Promise<VFile | undefined> {
+  const readingPath = fileInPack(manifestFile, root, entry, {what: 'reading', path: at})
+  return readingPath ? readReading(readingPath) : undefined
+}
+
+/**
+ * A PDF reading: the file checked and read (pages, tags, text), its entry as front matter.
+ * A file that cannot be placed is an error at the entry; a file that readers of assistive
+ * technology cannot read (no tags, pages without text) is a warning there.
+ */
+async function readPdfReading(
+  manifestFile: VFile,
+  root: string,
+  manifest: ValidatedYaml<PackManifest>,
+  entry: PdfEntry,
+  at: Array<string | number>
+): Promise<VFile | undefined> {
+  const place = (key: string) => manifest.placeOf([...at, key])
+  const filePath = fileInPack(manifestFile, root, entry.file, {what: 'PDF reading', path: [...at, 'file']})
+  if (!filePath) return undefined
+  // A symbolic link may point outside the pack: the real path must stay inside too.
+  const [real, realRoot] = await Promise.all([realpath(filePath), realpath(root)])
+  if (!isInside(realRoot, real)) {
+    contentError(manifestFile, `Unexpected PDF reading \`${entry.file}\` outside the pack, expected a path under the pack's folder`, {
+      place: place('file'),
+      ruleId: 'pdf-reading',
+      source: 'folio'
+    })
+    return undefined
+  }
+  const info = await stat(real)
+  if (!info.isFile()) {
+    contentError(manifestFile, `Unexpected \`${entry.file}\`, expected a PDF file`, {place: place('file'), ruleId: 'pdf-reading', source: 'folio'})
+    return undefined
+  }
+  let source: PdfSource
+  try {
+    source = await readPdfSource(new Uint8Array(await readFile(real)), entry.pages)
+  } catch (error) {
+    if (!(error instanceof PdfSourceError)) throw error
+    const key = /page range/.test(error.message) ? 'pages' : 'file'
+    contentError(manifestFile, `${error.message} (\`${entry.file}\`)`, {place: place(key), ruleId: 'pdf-reading', source: 'folio'})
+    return undefined
+  }
+  const problems = [
+    ...(source.tagged ? [] : ['without tags']),
+    ...(source.textless.length > 0 ? [`with no text on page${source.textless.length === 1 ? '' : 's'} ${ranges(source.textless)} (a scan without OCR?)`] : [])
+  ]
+  if (problems.length > 0) {
+    manifestFile.message(
+      `Unexpected PDF \`${entry.file}\` ${problems.join(' and ')}, expected a tagged PDF with a text layer: readers who use assistive technology cannot read this reading`,
+      {place: place('file'), ruleId: 'pdf-accessibility', source: 'folio'}
+    )
+  }
+
+  const {file: _file, pages: _pages, 'original-pages': originalPages, ...matter} = entry
+  // "How to cite this" gives the pages the excerpt has in the original.
+  const citation = originalPages && !matter.citation?.page ? {...matter.citation, page: originalPages} : matter.citation
+  const file = new VFile({path: manifestFile.path, value: ''})
+  file.data.frontMatter = {
+    values: {...matter, ...(citation ? {citation} : {})},
+    position: undefined,
+    placeOf: (keys) => manifest.placeOf([...at, ...keys])
+  }
+  file.data.pdf = {path: path.relative(root, filePath), source, originalPages}
+  return file
+}
+
+/** `1, 2, 3, 5` → `1–3, 5`. */
+function ranges(pages: number[]): string {
+  const parts: string[] = []
+  for (let index = 0; index < pages.length; index++) {
+    let end = index
+    while (end + 1 < pages.length && pages[end + 1] === pages[end]! + 1) end++
+    parts.push(end > index ? `${pages[index]}–${pages[end]}` : String(pages[index]))
+    index = end
+  }
+  return parts.join(', ')
 }
 
 /**
