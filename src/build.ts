@@ -8,16 +8,20 @@ import {realpathSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
-import {BrowserNotFoundError, findBrowser} from './browser/find.ts'
-import {BrowserSession, browserFault} from './browser/session.ts'
+import {findBrowser} from './browser/find.ts'
+import {BrowserSession} from './browser/session.ts'
 import {FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
-import {digest, openStore, scopedStore, type Store} from './cache/store.ts'
+import {digest, openStore, scopedStore} from './cache/store.ts'
 import {folioBuildId} from './cache/version.ts'
 import {createCitationContext} from './citations/context.ts'
+import {packCiteItem, renderItem} from './citations/how-to-cite.ts'
 import {loadInput} from './load/load-input.ts'
-import {buildPack, type Pack, type ProcessedReading} from './pack/model.ts'
-import {formats, paginateBook, renderers, type Format, type RenderContext} from './render/index.ts'
+import {buildPack, peopleOf, type Pack, type ProcessedReading} from './pack/model.ts'
+import {renderEditions} from './render/editions.ts'
+import {formats, type Format, type RenderContext} from './render/index.ts'
+import {landingPage, type Made} from './render/site/landing.ts'
 import {createPipeline} from './transform/pipeline.ts'
+import {sanitizeSchema} from './transform/sanitize-schema.ts'
 import {contentError, hasErrors, hasWarnings} from './util/messages.ts'
 import {stepClock} from './util/steps.ts'
 import {writableFolder, writeAllAtomically, type PendingFile} from './write/atomic.ts'
@@ -38,6 +42,8 @@ export interface BuildOptions {
    * from `SOURCE_DATE_EPOCH` for reproducible builds.
    */
   date?: Date
+  /** Also write each reading as its own files under `<out>/<slug>/`. Default: `each:` in `pack.yaml`, else off. */
+  each?: boolean
   /** Called as each edition is written, for progress output. */
   onOutput?: (output: BuildOutput) => void
   /** Called as each step ends with its duration in milliseconds (`FOLIO_TIMINGS=1`). */
@@ -75,12 +81,17 @@ export interface BuildProgress {
 export const defaultCacheFolder = fileURLToPath(new URL('../node_modules/.cache/folio/', import.meta.url))
 
 export interface BuildOutput {
-  format: Format
+  /** An edition, or `site` for the landing page. */
+  format: Format | 'site'
   path: string
   bytes: number
   milliseconds: number
   /** SHA-256 of the file, lowercase hex, as `SHA256SUMS` lists it. */
   sha256: string
+  /** Pages, for a PDF. */
+  pages?: number
+  /** For a reading's own file (`--each`): the reading's id. */
+  reading?: string
 }
 
 export interface BuildResult {
@@ -154,11 +165,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.onProgress?.({stage: 'readings parsed', done: index + 1, total: input.readings.length})
     }
     options.onProgress?.({stage: 'readings parsed', finished: true})
+    // A part's intro is a short text on its title page, read like a reading but not one.
+    const intros: ProcessedReading[] = []
+    for (const file of input.intros) {
+      files.push(file)
+      const tree = await runGuarded(pipeline, file)
+      if (tree) intros.push({file, tree})
+    }
     step('parse and transform')
 
     if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0)
       return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
-    const pack = buildPack(input, processed)
+    const pack = buildPack(input, processed, intros)
     // Making the pack resolves links between readings, which may warn.
     if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
     // The browser lays out the PDF, paginates the book for the others' page numbers and draws
@@ -172,27 +190,58 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         browser,
         options.date?.toISOString(),
         input.manifestFile ? String(input.manifestFile.value) : undefined,
+        ...intros.map((intro) => String(intro.file.value)),
         pack.cover ? String(digests.of(path.join(pack.root, pack.cover))) : undefined,
         ...readingKeys
       )
     const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
     await writableFolder(outDir)
     const notices: string[] = []
-    const rendered = await render(
-      pack,
-      wanted,
+    const each = options.each ?? input.manifest?.each ?? false
+    // "How to cite this pack", in the pack's style (every reading's setup holds it).
+    const setup = input.readings[0]?.data.citationSetup
+    const editors = peopleOf(pack, pack.editorIds).map((person) => person.name)
+    const howToCite = setup
+      ? renderItem(
+          packCiteItem({title: pack.title, subtitle: pack.subtitle, editors, date: pack.date, publisher: pack.publisher}),
+          setup,
+          citations,
+          sanitizeSchema
+        )
+      : []
+    const editionStore = scopedStore(store, digest(buildId, browser))
+    const context: RenderContext = {
       session,
-      scopedStore(store, digest(buildId, browser)),
-      editionKey,
-      {...options, outDir, images: input.images.read},
-      step,
-      notices
-    )
-    // Listed (in SHA256SUMS and the reports) in the order asked for, whatever order they were made in.
-    rendered.sort((a, b) => wanted.indexOf(a.format) - wanted.indexOf(b.format))
-    const checksums = checksumsFile(outDir, rendered)
-    await writeAllAtomically([...rendered, checksums])
-    const outputs = rendered.map(({format, path, bytes, milliseconds, sha256}) => ({format, path, bytes, milliseconds, sha256}))
+      images: input.images.read,
+      date: options.date ?? new Date(),
+      sourceDate: options.date,
+      store: editionStore,
+      ...(options.onStep ? {onStep: options.onStep} : {}),
+      ...(options.onProgress ? {onProgress: options.onProgress} : {})
+    }
+    const made = await renderEditions(pack, {wanted, each, store: editionStore, key: editionKey}, context, step, notices)
+    const landing: Omit<Made, 'format'> & {format: BuildOutput['format']} = {
+      format: 'site',
+      relative: 'index.html',
+      data: landingPage(pack, made, howToCite, input.images.read),
+      started: performance.now()
+    }
+    const pending = [...made, landing].map((file) => {
+      const target = path.join(outDir, file.relative)
+      const output: BuildOutput = {
+        format: file.format,
+        path: target,
+        bytes: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
+        milliseconds: performance.now() - file.started,
+        sha256: createHash('sha256').update(file.data).digest('hex'),
+        ...(file.pages ? {pages: file.pages} : {}),
+        ...(file.reading ? {reading: file.reading.id} : {})
+      }
+      return {target, data: file.data, output}
+    })
+    const outputs = pending.map(({output}) => output)
+    const checksums = checksumsFile(outDir, outputs)
+    await writeAllAtomically([...pending, checksums])
     for (const output of outputs) options.onOutput?.(output)
     return {files, outputs, checksums: checksums.target, pack, notices}
   } finally {
@@ -228,82 +277,6 @@ async function browserIdentity(): Promise<string | undefined> {
   } catch {
     return undefined
   }
-}
-
-/** What the progress line says while an edition is made (renderers say more as they go). */
-const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
-
-/**
- * Render each edition asked for, in memory: the build writes them all at once, so a fault in
- * any edition (the browser died, the disk is full) leaves the previous editions as they were. The PDF goes first: its
- * pagination is the page map the other editions number their pages by. Without it, the book
- * is paginated (not printed) for them; without a browser, they go without page numbers and
- * the build says so. An edition kept in the cache is the same bytes and needs none of this.
- */
-async function render(
-  pack: Pack,
-  wanted: readonly Format[],
-  session: BrowserSession,
-  store: Store,
-  editionKey: (format: Format) => string,
-  options: BuildOptions & {images: RenderContext['images']},
-  step: (name: string) => void,
-  notices: string[]
-): Promise<Array<BuildOutput & PendingFile>> {
-  const context: RenderContext = {
-    session,
-    images: options.images,
-    date: options.date ?? new Date(),
-    sourceDate: options.date,
-    store,
-    ...(options.onStep ? {onStep: options.onStep} : {}),
-    ...(options.onProgress ? {onProgress: options.onProgress} : {})
-  }
-  const keys = new Map(wanted.map((format) => [format, store.enabled ? editionKey(format) : '']))
-  const cached = new Map(wanted.map((format) => [format, store.enabled ? store.get('edition', keys.get(format)!) : undefined]))
-  const fresh = wanted.filter((format) => !cached.get(format))
-  if (fresh.length > 0) session.browser().catch(() => undefined)
-  if (!fresh.includes('pdf') && fresh.length > 0) {
-    try {
-      context.pageMap = await paginateBook(pack, context)
-      step('page map')
-    } catch (error) {
-      // The web page is made without a browser, so it does without page numbers; the EPUB's
-      // cover needs the browser, which reports its own problem.
-      if (!(error instanceof BrowserNotFoundError) && fresh.includes('epub')) throw browserFault(error) ?? error
-      notices.push(
-        `No browser to paginate the print edition (${(error as Error).message.split('\n')[0]}): the web page and the EPUB have no print page numbers`
-      )
-    }
-  }
-  const outputs: Array<BuildOutput & PendingFile> = []
-  for (const format of [...wanted].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
-    const started = performance.now()
-    // An edition of the same Folio, options and inputs is the same bytes: without
-    // SOURCE_DATE_EPOCH, it keeps the date of the build that made it.
-    let data: string | Uint8Array | undefined = cached.get(format)
-    if (!data) {
-      options.onProgress?.({stage: editionNames[format]})
-      try {
-        data = await (await renderers[format]())(pack, context)
-      } catch (error) {
-        throw browserFault(error) ?? error
-      }
-      store.set('edition', keys.get(format)!, data)
-    }
-    const target = path.join(options.outDir, `${pack.slug}.${format}`)
-    step(`${format} edition, in all`)
-    outputs.push({
-      format,
-      path: target,
-      target,
-      data,
-      bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
-      milliseconds: performance.now() - started,
-      sha256: createHash('sha256').update(data).digest('hex')
-    })
-  }
-  return outputs
 }
 
 /**

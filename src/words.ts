@@ -27,7 +27,19 @@ export type Words = Record<
   | 'sections'
   | 'equation'
   | 'equations'
-  | 'pageAbbreviation',
+  | 'pageAbbreviation'
+  | 'taughtBy'
+  | 'licensedUnder'
+  | 'inPrint'
+  | 'inPrintRange'
+  | 'download'
+  | 'readings'
+  | 'howToCitePack'
+  | 'webEdition'
+  | 'printEdition'
+  | 'epubEdition'
+  | 'pageCount'
+  | 'onePage',
   string
 >
 
@@ -57,7 +69,19 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     sections: 'Sections',
     equation: 'Equation',
     equations: 'Equations',
-    pageAbbreviation: 'p.'
+    pageAbbreviation: 'p.',
+    taughtBy: 'Taught by',
+    licensedUnder: 'Licensed under',
+    inPrint: 'The pages of this reading are reproduced in the print edition of this pack.',
+    inPrintRange: 'The pages of this reading ({pages} in the original) are reproduced in the print edition of this pack.',
+    download: 'Download',
+    readings: 'Each reading on its own',
+    howToCitePack: 'How to cite this pack',
+    webEdition: 'Web page',
+    printEdition: 'PDF, to print',
+    epubEdition: 'EPUB, for e-readers',
+    pageCount: '{count} pages',
+    onePage: '1 page'
   },
   fr: {
     contents: 'Table des matières',
@@ -84,7 +108,19 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     sections: 'Sections',
     equation: 'Équation',
     equations: 'Équations',
-    pageAbbreviation: 'p.'
+    pageAbbreviation: 'p.',
+    taughtBy: 'Enseigné par',
+    licensedUnder: 'Sous licence',
+    inPrint: 'Les pages de ce texte sont reproduites dans l’édition imprimée.',
+    inPrintRange: 'Les pages de ce texte ({pages} dans l’original) sont reproduites dans l’édition imprimée.',
+    download: 'Télécharger',
+    readings: 'Chaque texte à part',
+    howToCitePack: 'Pour citer ce recueil',
+    webEdition: 'Page web',
+    printEdition: 'PDF, à imprimer',
+    epubEdition: 'EPUB, pour liseuses',
+    pageCount: '{count} pages',
+    onePage: '1 page'
   },
   de: {
     contents: 'Inhalt',
@@ -111,7 +147,19 @@ const words: Record<'en' | 'fr' | 'de', Words> = {
     sections: 'Abschnitte',
     equation: 'Gleichung',
     equations: 'Gleichungen',
-    pageAbbreviation: 'S.'
+    pageAbbreviation: 'S.',
+    taughtBy: 'Unterrichtet von',
+    licensedUnder: 'Lizenziert unter',
+    inPrint: 'Die Seiten dieses Textes sind in der Druckausgabe wiedergegeben.',
+    inPrintRange: 'Die Seiten dieses Textes ({pages} im Original) sind in der Druckausgabe wiedergegeben.',
+    download: 'Herunterladen',
+    readings: 'Jeder Text einzeln',
+    howToCitePack: 'Zitiervorschlag für die Sammlung',
+    webEdition: 'Webseite',
+    printEdition: 'PDF zum Drucken',
+    epubEdition: 'EPUB für E-Reader',
+    pageCount: '{count} Seiten',
+    onePage: '1 Seite'
   }
 }
 

@@ -14,7 +14,8 @@ describe('folio command', () => {
     const out = temporaryFolder()
     const run = folio([cli('warning.md'), '--out', out, '--format', 'html'])
     expect(run.status).toBe(0)
-    expect(readdirSync(out)).toEqual(['SHA256SUMS', 'warning.html'])
+    // And the landing page that links them.
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'index.html', 'warning.html'])
   })
 
   it('prints warnings with file, line and column and still exits 0', () => {
@@ -77,7 +78,7 @@ describe('folio command', () => {
     const out = path.join(pack, 'dist')
     const built = folio([pack, '--out', out])
     expect(built.status, built.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'my-course-pack.epub', 'my-course-pack.html', 'my-course-pack.pdf'])
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'index.html', 'my-course-pack.epub', 'my-course-pack.html', 'my-course-pack.pdf'])
     // A citation of the scaffold's bibliography, resolved.
     expect(readFileSync(path.join(out, 'my-course-pack.html'), 'utf8')).toContain('Global Compact for Safe, Orderly and Responsible Migration')
 

@@ -36,7 +36,8 @@ beforeAll(() => {
 })
 
 function output(extension: string): string {
-  const name = readdirSync(out).find((file) => file.endsWith(extension))
+  // The edition, not the landing page (index.html) beside it.
+  const name = readdirSync(out).find((file) => file.endsWith(extension) && file !== 'index.html')
   if (!name) throw new Error(`no ${extension} in ${out}: ${run.stderr}`)
   return path.join(out, name)
 }
@@ -52,11 +53,12 @@ function expectWholeReading(text: string) {
 }
 
 describe('npm run build on the default content', () => {
-  it('exits 0 and writes the three editions', () => {
+  it('exits 0 and writes the three editions and the landing page', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(readdirSync(out).sort()).toEqual([
       'SHA256SUMS',
+      'index.html',
       'migration-governance-under-pressure.epub',
       'migration-governance-under-pressure.html',
       'migration-governance-under-pressure.pdf'

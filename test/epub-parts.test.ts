@@ -18,6 +18,7 @@ import {cleanSvg} from '../src/render/epub/svg-files.ts'
 
 function reading(title: string, source: string, extra: Partial<Reading['matter']> = {}): Reading {
   return {
+    kind: 'reading',
     id: 'r1',
     number: 1,
     file: new VFile({path: '/pack/a.md', value: source}),
@@ -28,12 +29,19 @@ function reading(title: string, source: string, extra: Partial<Reading['matter']
     headings: [],
     authorIds: [],
     images: [],
-    slug: 'a'
+    slug: 'a',
+    part: undefined,
+    notice: undefined,
+    pdf: undefined
   }
 }
 
 function pack(overrides: Partial<Pack> = {}): Pack {
+  const readings = overrides.readings ?? [reading('One', 'first text')]
   return {
+    entries: readings,
+    course: undefined,
+    notice: undefined,
     title: 'A pack',
     subtitle: undefined,
     lang: 'en',
@@ -46,7 +54,7 @@ function pack(overrides: Partial<Pack> = {}): Pack {
     paper: 'a4',
     slug: 'a-pack',
     editorIds: [],
-    readings: [reading('One', 'first text')],
+    readings,
     people: [],
     root: '/pack',
     single: false,

@@ -96,7 +96,7 @@ describe('EPUB of the default pack', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1600, 2400])
     expect(documents.get('cover.xhtml')).toMatch(
-      /<img src="cover\.png" alt="Cover: Migration governance under pressure\. A sample course pack made with Folio\. Edited by The Folio editors\." role="doc-cover" epub:type="cover" \/>/
+      /<img src="cover\.png" alt="Cover: Migration governance under pressure\. A sample course pack made with Folio\. A seminar on international organisations\. Edited by The Folio editors\." role="doc-cover" epub:type="cover" \/>/
     )
   })
 
@@ -110,6 +110,7 @@ describe('EPUB of the default pack', () => {
       'title-page.xhtml',
       'contents.xhtml',
       'r001-introduction.xhtml',
+      'part-1.xhtml',
       'r002-iom-and-the-trump-administration.xhtml',
       'r002-iom-and-the-trump-administration-references.xhtml',
       'about-the-authors.xhtml'

@@ -59,6 +59,23 @@ describe('paginate', () => {
     expect(plan.chapterPages).toEqual([1, 2])
   })
 
+  it('opens a chapter that asks for it on a right-hand page, after a blank one', () => {
+    const measured = flow(25, {4: BreakKind.Forced, 8: BreakKind.Forced})
+    measured.breaks.chapter = measured.breaks.chapter.map((_, index) => (index >= 8 ? 2 : index >= 4 ? 1 : 0))
+    measured.chapters.push({id: 'part', verso: '', recto: '', opensRecto: true}, {id: 'again', verso: '', recto: '', opensRecto: true})
+    const plan = paginate(measured, {pageHeight: 100, slack: 0})
+    // Page 2 would open the part on a left-hand page: it stays blank; page 4 is blank for the same reason.
+    expect(plan.pages.map((page) => [page.from, page.to, Boolean(page.blank)])).toEqual([
+      [0, 4, false],
+      [4, 4, true],
+      [4, 8, false],
+      [8, 8, true],
+      [8, 18, false],
+      [18, 25, false]
+    ])
+    expect(plan.chapterPages).toEqual([1, 3, 5])
+  })
+
   it('puts each note on the page of its reference and keeps flow and notes within the page', () => {
     const note: MeasuredNote = {height: 30, pad: 0, bounds: [10, 20]}
     // A reference on line 8 (y 75): its note (30) and the separator (5) take 35 of the 100.

@@ -56,22 +56,26 @@ describe('the default pack in print, on a machine with no fonts', () => {
     expect(execFileSync('mutool', ['show', pdf, 'trailer/Root/Lang'], {encoding: 'utf8'}).trim()).toBe('(en-GB)')
     expect(pdfOutline(pdf).map(([depth, title, page]) => [depth, title, page])).toEqual(
       expect.arrayContaining([
-        [1, 'Contents', 2],
-        [1, 'Introduction', 3],
-        [1, 'The IOM and the Trump administration: a turning point in the organization’s history?', 4],
-        [1, 'About the authors', 7]
+        [1, 'Contents', 3],
+        [1, 'Introduction', 4],
+        [1, 'The IOM and its donors', 5],
+        [2, 'The IOM and the Trump administration: a turning point in the organization’s history?', 6],
+        [1, 'About the authors', 9]
       ])
     )
   })
 
-  it('lists the readings in its contents with the pages they start on', () => {
+  it('lists the part and the readings in its contents with the pages they start on, after the notice', () => {
     const pages = pdfPages(pdf)
-    expect(pages[1]).toMatch(/Introduction\s+3\b/)
-    expect(pages[1]).toMatch(/organization’s\s+4\b/)
-    expect(pages[1]).toMatch(/About the authors\s+7\b/)
-    expect(pages[2]!.trimStart()).toMatch(/^Introduction/)
-    expect(pages[3]!.trimStart()).toMatch(/^The IOM and the Trump/)
-    expect(pages[6]!.trimStart()).toMatch(/^About the authors/)
+    expect(pages[1]).toContain('Its source states no licence')
+    expect(pages[2]).toMatch(/Introduction\s+4\b/)
+    expect(pages[2]).toMatch(/The IOM and its donors\s+5\b/)
+    expect(pages[2]).toMatch(/organization’s\s+6\b/)
+    expect(pages[2]).toMatch(/About the authors\s+9\b/)
+    expect(pages[3]!.trimStart()).toMatch(/^Introduction/)
+    expect(pages[4]!.trimStart()).toMatch(/^The IOM and its donors/)
+    expect(pages[5]!.trimStart()).toMatch(/^The IOM and the Trump/)
+    expect(pages[8]!.trimStart()).toMatch(/^About the authors/)
   })
 })
 

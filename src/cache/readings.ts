@@ -77,7 +77,10 @@ export function readingKey(build: string, file: VFile): string {
     setup ? partDigest(setup.style) : undefined,
     setup ? partDigest(setup.locales) : undefined,
     setup?.lang,
-    setup?.pack ? JSON.stringify(setup.pack) : undefined
+    setup?.pack ? JSON.stringify(setup.pack) : undefined,
+    // A PDF reading's file is `pack.yaml` itself: its entry and its PDF's bytes are what it is.
+    file.data.pdf ? JSON.stringify([file.data.frontMatter?.values, file.data.pdf.path, file.data.pdf.source.pages, file.data.pdf.originalPages]) : undefined,
+    file.data.pdf ? file.data.pdf.source.bytes : undefined
   )
 }
 

@@ -59,7 +59,7 @@ export function howToCiteItem(matter: ReadingMatter, pack: CitationSetup['pack']
     type: citation.type ?? (inPack ? 'chapter' : matter.source ? 'webpage' : 'article'),
     title: matter.title,
     author: (matter.author ?? []).map((person) => cslName(person.name)),
-    issued: cslDate(matter.date ?? (inPack ? pack.date : undefined)),
+    issued: cslDate(citation.issued ?? matter.date ?? (inPack ? pack.date : undefined)),
     'container-title': citation['container-title'] ?? (inPack ? pack.title : undefined),
     editor: inPack && pack.editors.length > 0 ? pack.editors.map(cslName) : undefined,
     publisher: citation.publisher ?? matter.publisher,
@@ -91,7 +91,30 @@ export function citable(matter: ReadingMatter, setup: CitationSetup): boolean {
  * has no bibliography; sanitized with `schema`, as the reading's raw HTML is.
  */
 export function renderHowToCite(matter: ReadingMatter, setup: CitationSetup, citations: CitationContext, schema: Schema): ElementContent[] {
-  const item = howToCiteItem(matter, setup.pack)
+  return renderItem(howToCiteItem(matter, setup.pack), setup, citations, schema)
+}
+
+/** The pack as a work to cite: an edited book (its editors, title, date, publisher). */
+export function packCiteItem(pack: {
+  title: string
+  subtitle: string | undefined
+  editors: string[]
+  date: string | undefined
+  publisher: string | undefined
+}): CslItem {
+  const fields: Record<string, unknown> = {
+    id: 'this-pack',
+    type: 'book',
+    title: pack.subtitle ? `${pack.title}: ${pack.subtitle}` : pack.title,
+    editor: pack.editors.length > 0 ? pack.editors.map(cslName) : undefined,
+    issued: cslDate(pack.date),
+    publisher: pack.publisher
+  }
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as CslItem
+}
+
+/** An item's reference in a style: its bibliography entry, or its first note where the style has no bibliography. */
+export function renderItem(item: CslItem, setup: CitationSetup, citations: CitationContext, schema: Schema): ElementContent[] {
   const engine = createEngine(
     {style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()},
     citations.engines

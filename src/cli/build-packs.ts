@@ -32,6 +32,8 @@ export interface BuildCommandOptions {
   cwd: string
   env: NodeJS.ProcessEnv
   onStep: ((step: string, milliseconds: number) => void) | undefined
+  /** `--each`: every reading also as its own files (else as `pack.yaml` says). */
+  each: boolean | undefined
   /** `--cache DIR`, or `false` for `--no-cache`; undefined: the default folder. */
   cache: string | false | undefined
   /** The progress line on a terminal (cleared before anything else prints). */
@@ -104,6 +106,7 @@ async function buildOne(
       ...(options.date ? {date: options.date} : {}),
       ...(options.onStep ? {onStep: options.onStep} : {}),
       ...(options.cache !== undefined ? {cache: options.cache} : {}),
+      ...(options.each ? {each: true} : {}),
       onProgress: options.progress.update,
       onOutput: (output) => {
         options.progress.clear()

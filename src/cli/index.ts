@@ -24,6 +24,7 @@ Make a web page, a PDF and an EPUB from a pack of Markdown readings.
 Options:
   -o, --out DIR         where to write the editions (default: dist/)
   -f, --format LIST     editions to make, comma-separated: html,pdf,epub (default: all)
+      --each            also write each reading as its own PDF, EPUB and web page
       --strict          fail (exit 1) on warnings too
       --shard I/N       build only the I-th of N slices of the inputs, sorted by path
       --reporter NAME   text (default) or json: one JSON document on stdout
@@ -57,6 +58,7 @@ function parse(argv: string[]) {
       strict: {type: 'boolean'},
       shard: {type: 'string'},
       reporter: {type: 'string'},
+      each: {type: 'boolean'},
       cache: {type: 'string'},
       'no-cache': {type: 'boolean'},
       quiet: {type: 'boolean', short: 'q'},
@@ -83,6 +85,7 @@ function parse(argv: string[]) {
     formats: requested.length > 0 ? formats.filter((format) => requested.includes(format)) : [...formats],
     strict: values.strict ?? false,
     cache: values['no-cache'] ? (false as const) : values.cache === undefined ? undefined : path.resolve(cwd, values.cache),
+    each: values.each,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false
@@ -148,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
       cwd,
       env: process.env,
       cache: options.cache,
+      each: options.each,
       progress,
       onStep: process.env['FOLIO_TIMINGS']
         ? (step, milliseconds) => {

@@ -87,7 +87,7 @@ export function shownPath(file: string, base: string): string {
 }
 
 /** One edition as reporters show it. */
-export interface Edition extends BuildOutput {
+export interface Edition extends Omit<BuildOutput, 'pages'> {
   /** Pages of a PDF; undefined for the web page and the EPUB, which have no fixed pages. */
   pages: number | undefined
 }
@@ -95,7 +95,7 @@ export interface Edition extends BuildOutput {
 /** Every edition the runs wrote, PDFs with their page count (read back with pdf-lib). */
 export async function editionsOf(runs: PackRun[]): Promise<Edition[]> {
   const outputs = runs.flatMap((run) => run.result?.outputs ?? [])
-  return Promise.all(outputs.map(async (output) => ({...output, pages: output.format === 'pdf' ? await pdfPages(output.path) : undefined})))
+  return Promise.all(outputs.map(async (output) => ({...output, pages: output.format === 'pdf' ? (output.pages ?? (await pdfPages(output.path))) : undefined})))
 }
 
 async function pdfPages(file: string): Promise<number> {

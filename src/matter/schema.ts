@@ -76,6 +76,10 @@ export const readingMatterSchema = z.object({
   'reference-section-title': text.optional(),
   /** Leave the bibliography out (citations still render). */
   'suppress-bibliography': z.boolean().optional(),
+  /** Quarto's `copyright`: who holds it, since when, and any statement to print with it. */
+  copyright: z.object({holder: text.optional(), year: text.optional(), statement: text.optional()}).optional(),
+  /** Quarto's `license`: an SPDX id (`CC-BY-4.0`), or a text with an optional link. */
+  license: z.union([text, z.object({text, url: httpUrl.optional()})]).optional(),
   /**
    * How the reading itself is cited, as Quarto's `citation`: CSL fields that add to what the
    * front matter says (title, authors, date, `source` as URL, `accessed`, `publisher`).
@@ -84,6 +88,8 @@ export const readingMatterSchema = z.object({
     .object({
       type: text.optional(),
       'container-title': text.optional(),
+      /** When the original appeared, where it differs from the reading's `date`. */
+      issued: date.optional(),
       publisher: text.optional(),
       'publisher-place': text.optional(),
       volume: text.optional(),
@@ -94,6 +100,43 @@ export const readingMatterSchema = z.object({
     })
     .optional()
 })
+
+/** Pages as editors write them: `3-12`, `5`, `1-3, 7`. */
+const pageRange = text.pipe(z.string().regex(/^\s*\d+\s*(?:[-–]\s*\d+\s*)?(?:,\s*\d+\s*(?:[-–]\s*\d+\s*)?)*$/, 'pages such as 3-12 or 1-3, 7'))
+
+const markdownPath = text.pipe(z.string().regex(/\.(md|markdown)$/i, 'a path to a Markdown file'))
+
+/**
+ * A PDF reading in `pack.yaml`: the file, the pages used, the page numbers they carry in the
+ * original, and the keys a Markdown reading has in its front matter.
+ */
+export const pdfEntrySchema = readingMatterSchema.extend({
+  file: text.pipe(z.string().regex(/\.pdf$/i, 'a path to a PDF file')),
+  pages: pageRange.optional(),
+  'original-pages': pageRange.optional()
+})
+
+const readingEntry = z.union([markdownPath, pdfEntrySchema])
+
+/** A part: a title, an optional introduction (Markdown), and its readings. */
+export const partEntrySchema = z.object({
+  part: text.pipe(z.string().min(1, 'a non-empty part title')),
+  intro: markdownPath.optional(),
+  readings: z.array(readingEntry).min(1, 'at least one reading')
+})
+
+/** `course:` in `pack.yaml`. */
+export const courseSchema = z.object({
+  code: text.optional(),
+  title: text.optional(),
+  term: text.optional(),
+  institution: text.optional(),
+  instructors: people.optional(),
+  url: httpUrl.optional()
+})
+
+export type PdfEntry = z.output<typeof pdfEntrySchema>
+export type PartEntry = z.output<typeof partEntrySchema>
 
 export type Person = z.output<typeof personSchema>
 export type ReadingMatter = Omit<z.output<typeof readingMatterSchema>, 'authors'>
@@ -131,7 +174,14 @@ export const packManifestSchema = z.object({
   csl: text.optional(),
   /** Numbering of figures, tables and equations: from 1 in each reading (default) or through the pack. */
   crossref: z.enum(['reading', 'pack'], {error: 'reading or pack'}).optional(),
-  readings: z.array(text.pipe(z.string().regex(/\.(md|markdown)$/i, 'a path to a Markdown file'))).min(1, 'at least one reading')
+  /** The course the pack is made for. */
+  course: courseSchema.optional(),
+  /** Printed on the back of the title page and at the front of the other editions (a licence's notice). */
+  notice: text.optional(),
+  /** Also write each reading as its own PDF, EPUB and web page (as `--each`). */
+  each: z.boolean().optional(),
+  /** Readings and parts in order: a Markdown file, a PDF reading, or a part holding readings. */
+  readings: z.array(z.union([markdownPath, pdfEntrySchema, partEntrySchema])).min(1, 'at least one reading')
 })
 
 export type PackManifest = z.output<typeof packManifestSchema>

@@ -4,18 +4,21 @@
  */
 import path from 'node:path'
 import slugify from '@sindresorhus/slugify'
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {LoadedInput} from '../load/load-input.ts'
 import type {PackManifest, ReadingMatter} from '../matter/schema.ts'
 import type {Heading, Note} from '../transform/vfile-data.ts'
 import {linkReadings} from './links.ts'
+import type {PdfSource} from '../load/pdf-source.ts'
+import {noticeOf, type Notice} from './notice.ts'
 import {PeopleRegistry, type PackPerson} from './people.ts'
 
 /** Language when neither the pack nor the reading names one. */
 export const defaultLang = 'en'
 
 export interface Reading {
+  kind: 'reading'
   /** Short id, unique in the pack (`r2`); `r2-` prefixes every id inside the reading. */
   id: string
   /** 1-based position in the pack. */
@@ -35,6 +38,47 @@ export interface Reading {
   images: string[]
   /** ASCII slug of the file name, for file names inside editions. */
   slug: string
+  /** The part that holds it, if any. */
+  part: Part | undefined
+  /** The terms it is reproduced under (`copyright`, `license`, `rights`). */
+  notice: Notice | undefined
+  /** For a PDF reading: its file and the pages used (`tree` then holds the file's text). */
+  pdf: PdfReading | undefined
+}
+
+export interface PdfReading {
+  /** Path relative to the pack's folder, as `pack.yaml` gives it. */
+  path: string
+  source: PdfSource
+  /** The page numbers the pages used carry in the original (`original-pages`), as written. */
+  originalPages: string | undefined
+}
+
+/** A part: readings grouped under a title (a week, a topic), opening on its own page in print. */
+export interface Part {
+  kind: 'part'
+  /** `p1`, `p2`, …: unique in the pack, apart from readings' ids. */
+  id: string
+  /** 1-based position among the parts. */
+  number: number
+  title: string
+  /** The part's short introduction, transformed, when `intro:` names one. */
+  intro: Root | undefined
+  readings: Reading[]
+}
+
+/** An entry of the pack's contents: a reading on its own, or a part. */
+export type Entry = Reading | Part
+
+/** The course a pack is made for (`course:` in `pack.yaml`). */
+export interface Course {
+  code: string | undefined
+  title: string | undefined
+  term: string | undefined
+  institution: string | undefined
+  url: string | undefined
+  /** Ids of the instructors in `Pack.people`. */
+  instructorIds: string[]
 }
 
 export interface Pack {
@@ -51,7 +95,13 @@ export interface Pack {
   /** Base name of the output files. */
   slug: string
   editorIds: string[]
+  /** Every reading in order, parts or not. */
   readings: Reading[]
+  /** The contents as the editor arranged it: readings and parts, in order. */
+  entries: Entry[]
+  course: Course | undefined
+  /** What `notice:` says: printed on the back of the title page and at the front of the other editions. */
+  notice: string | undefined
   /** Everyone once, in order of first appearance: editors, then authors reading by reading. */
   people: PackPerson[]
   /** Absolute path of the pack's folder. */
@@ -73,36 +123,67 @@ export interface ProcessedReading {
 }
 
 /** The pack model; links and ids are settled here, so it adds warnings to the readings' files. */
-export function buildPack(input: LoadedInput, processed: ProcessedReading[]): Pack {
+export function buildPack(input: LoadedInput, processed: ProcessedReading[], intros: ProcessedReading[] = []): Pack {
   const registry = new PeopleRegistry()
   const manifest = input.manifest
   const editorIds = (manifest?.editors ?? []).map((editor) => registry.add(editor))
+  // Instructors join "About the authors" as editors do, after them.
+  const instructorIds = (manifest?.course?.instructors ?? []).map((person) => registry.add(person))
   const packLang = manifest?.lang ?? processed[0]?.file.data.matter?.lang ?? defaultLang
 
   const readings = processed.map(({file, tree}, index): Reading => {
     const matter = file.data.matter
     if (!matter) throw new Error(`Reading ${file.path} has no front matter data; build only valid readings`)
+    const pdf = file.data.pdf
+    const named = pdf ? pdf.path : file.path
     return {
+      kind: 'reading',
       id: `r${index + 1}`,
       number: index + 1,
       file,
       matter,
       lang: matter.lang ?? packLang,
-      tree,
+      tree: pdf ? pdfText(pdf.source) : tree,
       notes: file.data.notes ?? [],
       headings: file.data.headings ?? [],
       authorIds: (matter.author ?? []).map((author) => registry.add(author)),
       images: file.data.images ?? [],
-      slug: slugify(path.basename(file.path, path.extname(file.path))) || `reading-${index + 1}`
+      slug: slugify(path.basename(named, path.extname(named))) || `reading-${index + 1}`,
+      part: undefined,
+      notice: noticeOf(matter),
+      pdf
     }
   })
 
+  let parts = 0
+  const entries: Entry[] = (input.layout ?? readings.map((_reading, index) => ({reading: index}))).map((entry): Entry => {
+    if ('reading' in entry) return readings[entry.reading]!
+    parts += 1
+    const part: Part = {
+      kind: 'part',
+      id: `p${parts}`,
+      number: parts,
+      title: entry.part,
+      intro: entry.intro === undefined ? undefined : intros[entry.intro]?.tree,
+      readings: entry.readings.map((index) => readings[index]!)
+    }
+    for (const reading of part.readings) reading.part = part
+    return part
+  })
+
   // Links and ids for every edition; links that resolve nowhere are warnings on the readings.
-  linkReadings(readings)
+  // A part's introduction is linked as a reading whose ids take the part's prefix.
+  const introsLinked = partsFrom(entries).flatMap((part) => {
+    const index = (input.layout ?? []).filter((entry) => 'part' in entry)[part.number - 1]
+    const intro = index && 'part' in index && index.intro !== undefined ? intros[index.intro] : undefined
+    return intro ? [{id: part.id, file: intro.file, tree: intro.tree, notes: intro.file.data.notes ?? [], headings: intro.file.data.headings ?? []}] : []
+  })
+  linkReadings([...readings, ...introsLinked])
 
   const first = readings[0]?.matter
   const single = manifest === undefined
   const title = manifest?.title ?? first?.title ?? 'Untitled'
+  const course = manifest?.course
   return {
     title,
     subtitle: manifest ? manifest.subtitle : first?.subtitle,
@@ -117,9 +198,59 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[]): Pa
     slug: manifest?.slug ?? (single && readings[0] ? readings[0].slug : slugify(title) || 'pack'),
     editorIds,
     readings,
+    entries,
+    course: course ? {code: course.code, title: course.title, term: course.term, institution: course.institution, url: course.url, instructorIds} : undefined,
+    notice: manifest?.notice,
     people: registry.people,
     root: input.root,
     single,
     cover: manifest?.cover
+  }
+}
+
+/** The entries of the contents that are parts. */
+export function partsOf(pack: Pack): Part[] {
+  return partsFrom(pack.entries)
+}
+
+function partsFrom(entries: Entry[]): Part[] {
+  return entries.filter((entry): entry is Part => entry.kind === 'part')
+}
+
+/**
+ * A PDF reading's text for the editions that do not print its pages: one paragraph per
+ * paragraph of the file's text layer, page after page.
+ */
+function pdfText(source: PdfSource): Root {
+  return {
+    type: 'root',
+    children: source.text.flatMap((paragraphs) =>
+      paragraphs.map((paragraph): Element => ({type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: paragraph}]}))
+    )
+  }
+}
+
+/**
+ * One reading as a pack of its own, for its own files (`--each`): its title, its authors
+ * (and their entries in "About the authors"), its notes, bibliography and notice.
+ */
+export function readingPack(pack: Pack, reading: Reading): Pack {
+  const authors = new Set(reading.authorIds)
+  return {
+    ...pack,
+    title: reading.matter.title,
+    subtitle: reading.matter.subtitle,
+    lang: reading.lang,
+    date: reading.matter.date ?? pack.date,
+    abstract: reading.matter.abstract,
+    keywords: reading.matter.keywords ?? [],
+    identifier: undefined,
+    slug: reading.slug,
+    editorIds: [],
+    readings: [reading],
+    entries: [reading],
+    people: pack.people.filter((person) => authors.has(person.id)),
+    single: true,
+    cover: undefined
   }
 }

@@ -11,6 +11,7 @@ import type {BrowserSession} from '../../browser/session.ts'
 import {peopleOf, type Pack} from '../../pack/model.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor} from '../shared/fonts.ts'
+import {courseLines} from '../shared/front-back.ts'
 import {packAuthors} from '../shared/head.ts'
 import {joinNames, wordsFor} from '../../words.ts'
 
@@ -33,14 +34,34 @@ export function coverPeople(pack: Pack): {role: string | undefined; names: strin
 export function coverAlt(pack: Pack): string {
   const words = wordsFor(pack.lang)
   const people = coverPeople(pack)
-  const parts = [`${words.cover}: ${pack.title}`, pack.subtitle, people.names ? [people.role, people.names].filter(Boolean).join(' ') : undefined]
+  const parts = [
+    `${words.cover}: ${pack.title}`,
+    pack.subtitle,
+    ...coverCourse(pack),
+    people.names ? [people.role, people.names].filter(Boolean).join(' ') : undefined
+  ]
   return parts.filter(Boolean).join('. ') + '.'
+}
+
+/** The course as the cover names it: code and title, then term and institution. */
+function coverCourse(pack: Pack): string[] {
+  return courseLines(pack).slice(0, pack.course?.instructorIds.length ? -1 : undefined)
 }
 
 /** The cover as a page for the browser to photograph. */
 export function coverPage(pack: Pack): string {
   const people = coverPeople(pack)
+  const course = coverCourse(pack)
   const text: Element = h('div', {className: ['text']}, [
+    ...(course.length > 0
+      ? [
+          h(
+            'p',
+            {className: ['course']},
+            course.flatMap((line, index) => (index > 0 ? [h('br'), line] : [line]))
+          )
+        ]
+      : []),
     h('h1', {className: ['title']}, pack.title),
     ...(pack.subtitle ? [h('p', {className: ['subtitle']}, pack.subtitle)] : []),
     h('hr', {className: ['rule']}),
@@ -59,7 +80,7 @@ export async function renderCover(pack: Pack, session: BrowserSession): Promise<
   try {
     await page.setViewport({...coverSize, deviceScaleFactor: 1})
     await page.setContent(coverPage(pack), {waitUntil: 'load'})
-    await installFonts(page, fontFacesFor([pack.title, pack.subtitle, ...Object.values(coverPeople(pack))].join(' ')))
+    await installFonts(page, fontFacesFor([pack.title, pack.subtitle, ...coverCourse(pack), ...Object.values(coverPeople(pack))].join(' ')))
     await page.evaluate(async () => {
       await document.fonts.ready
       // A long title shrinks until the text fits the cover.

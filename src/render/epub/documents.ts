@@ -10,14 +10,14 @@ import {toString} from 'hast-util-to-string'
 import type {Pack, Reading} from '../../pack/model.ts'
 import type {Heading} from '../../transform/vfile-data.ts'
 import {readingBody} from '../shared/body.ts'
-import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
+import {authorAppendix, contents, packNotice, partPage, pdfReadingNote, readingHeader, titlePage} from '../shared/front-back.ts'
 import {wordsFor} from '../../words.ts'
 import type {PageMap, PageStart} from '../../pack/page-map.ts'
 import {insertPageBreaks, pagesIn} from '../shared/page-breaks.ts'
 import {footnoteAsides} from './notes.ts'
 
 /** Landmarks the nav lists (EPUB 3 Structural Semantics Vocabulary). */
-export type Landmark = 'cover' | 'titlepage' | 'toc' | 'bodymatter' | 'bibliography' | 'backmatter'
+export type Landmark = 'cover' | 'titlepage' | 'toc' | 'part' | 'bodymatter' | 'bibliography' | 'backmatter'
 
 export interface TocEntry {
   label: string
@@ -78,11 +78,32 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
   ]
   if (!pack.single) {
     documents.push(
-      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [paged(titlePage(pack), pageMap)]},
+      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [paged(titlePage(pack), pageMap), ...optional(packNotice(pack))]},
       {...base, filename: contentsFilename, title: words.contents, landmark: 'toc', body: [paged(contents(pack, {rank: 1}), pageMap)]}
     )
   }
-  for (const reading of pack.readings) documents.push(...readingDocuments(pack, reading, pageMap))
+  for (const entry of pack.entries) {
+    if (entry.kind === 'reading') {
+      documents.push(...readingDocuments(pack, entry, pageMap))
+      continue
+    }
+    // A part has a document of its own (its title page); its readings nest under it in the nav.
+    const filename = `part-${entry.number}.xhtml`
+    const readings = entry.readings.flatMap((reading) => readingDocuments(pack, reading, pageMap))
+    const intro = entry.intro ? (structuredClone(entry.intro).children.filter((child) => child.type !== 'doctype') as ElementContent[]) : []
+    documents.push(
+      {
+        ...base,
+        filename,
+        title: entry.title,
+        landmark: 'part',
+        toc: {label: entry.title, target: filename, children: readings.flatMap((document) => (document.toc ? [document.toc] : []))},
+        body: [partPage(entry, 1, intro)]
+      },
+      // Their entries are the part's children now, not top-level ones.
+      ...readings.map((document) => ({...document, toc: undefined}))
+    )
+  }
   const appendix = authorAppendix(pack, 1)
   if (appendix) paged(appendix, pageMap)
   if (appendix) {
@@ -118,7 +139,7 @@ function readingDocuments(pack: Pack, reading: Reading, pageMap: PageMap | undef
       bodyClass: undefined,
       body: [
         h('section', {id: reading.id, role: 'doc-chapter', className: ['reading'], ariaLabelledby: `${reading.id}-title`}, [
-          ...text,
+          ...withPdfNote(text, reading),
           ...footnoteAsides(reading)
         ])
       ]
@@ -191,7 +212,19 @@ export function headingTree(headings: Heading[]): TocEntry[] {
   return root
 }
 
+function optional(element: Element | undefined): Element[] {
+  return element ? [element] : []
+}
+
 function markFirst(documents: BookDocument[], landmark: Landmark, test: (document: BookDocument) => boolean): void {
   const first = documents.find(test)
   if (first && !first.landmark) first.landmark = landmark
+}
+
+/** A PDF reading's note that its pages are in print, right after the reading's header. */
+function withPdfNote(text: ElementContent[], reading: Reading): ElementContent[] {
+  const note = pdfReadingNote(reading)
+  if (!note) return text
+  const header = text.findIndex((node) => node.type === 'element' && node.tagName === 'header')
+  return [...text.slice(0, header + 1), note, ...text.slice(header + 1)]
 }

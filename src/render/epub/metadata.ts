@@ -4,8 +4,9 @@
  */
 import {createHash} from 'node:crypto'
 import {peopleOf, type Pack} from '../../pack/model.ts'
+import {noticeText} from '../../pack/notice.ts'
 import type {PackPerson} from '../../pack/people.ts'
-import {joinNames} from '../../words.ts'
+import {joinNames, wordsFor} from '../../words.ts'
 
 export interface Contributor {
   name: string
@@ -24,7 +25,8 @@ export interface BookMetadata {
   /** Editors who wrote none of the readings. */
   contributors: Contributor[]
   publisher: string | undefined
-  rights: string | undefined
+  /** The pack's notice and rights, then each reading's notice (one `dc:rights` each). */
+  rights: string[]
   description: string
   subjects: string[]
   /** Publication date as W3CDTF (`2025`, `2025-05`, `2025-05-18`). */
@@ -58,7 +60,12 @@ export function bookMetadata(pack: Pack, options: MetadataOptions): BookMetadata
       pack.editorIds.filter((id) => !authorIds.has(id))
     ).map((editor) => person(editor, ['edt'])),
     publisher: pack.publisher,
-    rights: pack.rights,
+    rights: [
+      ...new Set([
+        ...[pack.notice, pack.rights].filter((value): value is string => Boolean(value)),
+        ...pack.readings.flatMap((reading) => (reading.notice ? [noticeText(reading.notice, wordsFor(reading.lang).licensedUnder)] : []))
+      ])
+    ],
     description: bookDescription(pack),
     subjects: pack.keywords.length > 0 ? pack.keywords : [...new Set(pack.readings.flatMap((reading) => reading.matter.keywords ?? []))],
     date: contentDate(pack) ?? modified.slice(0, 10),

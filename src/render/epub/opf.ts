@@ -53,7 +53,7 @@ export function packageDocument(book: PackageDocument): string {
     ...people('dc:creator', 'creator', meta.creators),
     ...people('dc:contributor', 'contributor', meta.contributors),
     ...(meta.publisher ? [x('dc:publisher', meta.publisher)] : []),
-    ...(meta.rights ? [x('dc:rights', meta.rights)] : []),
+    ...meta.rights.map((rights) => x('dc:rights', rights)),
     x('dc:description', meta.description),
     ...meta.subjects.map((subject) => x('dc:subject', subject)),
     // The edition the page list follows: `dc:source` refined by `source-of pagination` (EPUB

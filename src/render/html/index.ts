@@ -11,7 +11,8 @@ import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {inlineFontCss, template} from '../shared/assets.ts'
 import {readingBody} from '../shared/body.ts'
-import {authorAppendix, contents, notesList, readingHeader, titlePage} from '../shared/front-back.ts'
+import {authorAppendix, contents, notesList, packNotice, partPage, pdfReadingNote, readingHeader, titlePage} from '../shared/front-back.ts'
+import type {Reading} from '../../pack/model.ts'
 import {inlineImages} from '../shared/images.ts'
 import {documentHead} from '../shared/head.ts'
 import {insertPageBreaks, pagesIn} from '../shared/page-breaks.ts'
@@ -20,7 +21,6 @@ import {wordsFor} from '../../words.ts'
 import {mathAssets} from '../shared/math.ts'
 
 export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'images' | 'pageMap'>): string {
-  const titleRank = pack.single ? 1 : 2
   const words = wordsFor(pack.lang)
   // The print edition's page numbers in the margin, each an anchor (`#page-37`).
   const paged = (chapter: Element): Element => {
@@ -31,17 +31,35 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
   }
   const page: ElementContent[] = []
   if (pageMap && pageMap.pages.length > 0) page.push(pageNumbersSwitch(words.printPages))
-  if (!pack.single) page.push(paged(titlePage(pack)), paged(contents(pack, {rank: 2})))
-  for (const reading of pack.readings) {
+  if (!pack.single) {
+    page.push(paged(titlePage(pack)))
+    const notice = packNotice(pack)
+    if (notice) page.push(notice)
+    page.push(paged(contents(pack, {rank: 2})))
+  }
+  const article = (reading: Reading, titleRank: number): Element => {
     const notes = notesList(reading, titleRank + 1)
-    const article = paged(
+    const note = pdfReadingNote(reading)
+    const body = paged(
       h('article', {className: ['reading'], id: reading.id, lang: reading.lang === pack.lang ? undefined : reading.lang}, [
         readingHeader(pack, reading, titleRank),
         ...readingBody(reading, titleRank)
       ])
     )
-    if (notes) article.children.push(notes)
-    page.push(article)
+    if (note) body.children.splice(body.children.findIndex((node) => node.type === 'element' && node.tagName === 'header') + 1, 0, note)
+    if (notes) body.children.push(notes)
+    return body
+  }
+  const titleRank = pack.single ? 1 : 2
+  for (const entry of pack.entries) {
+    if (entry.kind === 'reading') {
+      page.push(article(entry, titleRank))
+      continue
+    }
+    // A part's readings sit one rank below its title, inside its section.
+    const part = partPage(entry, 2, entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : [])
+    part.children.push(...entry.readings.map((reading) => article(reading, 3)))
+    page.push(part)
   }
   const appendix = authorAppendix(pack, 2)
   if (appendix) page.push(paged(appendix))

@@ -10,7 +10,9 @@ import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
 import {browserScript} from './browser-script.ts'
-import {finalizePdf} from './file/finalize.ts'
+import {loadPrinted, rewritePrinted, saveFinished} from './file/finalize.ts'
+import type {OutlineEntry} from './file/outline.ts'
+import {placePdfPages, type Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
@@ -83,6 +85,23 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
 }
 
 export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8Array> {
+  return (await renderPdfBook(pack, options)).file
+}
+
+/** The printed book, with what per-reading files are cut from. */
+export interface PdfBook {
+  file: Uint8Array
+  /** Each reading's pages in the book (1-based, inclusive), by reading id. */
+  readingPages: Map<string, {first: number; last: number}>
+  /** The book's bookmarks, to be filtered for each reading's file. */
+  outline: OutlineEntry[]
+  /** Pages in the book. */
+  pageCount: number
+  /** Whether every image has a text alternative (the file claims PDF/UA only then). */
+  described: boolean
+}
+
+export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<PdfBook> {
   const step = stepClock(options.onStep)
   const geometry = papers[pack.paper]
   const pagePromise = options.session.page()
@@ -94,6 +113,7 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
   let plan: PagePlan
   let measured: Measured
   let composed: ComposeResult
+  let slots: Array<readonly [string, number]> = []
   try {
     const layout = await layBook(pack, page, print, step)
     measured = layout.measured
@@ -102,10 +122,21 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     options.onProgress?.({stage: 'pages laid out', done: plan.pages.length})
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
-    const input: ComposeInput = {plan, pageOfId, unnumbered: pack.single ? [] : [1], verify: options.onLayout !== undefined}
+    const input: ComposeInput = {
+      plan,
+      pageOfId,
+      unnumbered: pack.single ? [] : pack.notice || pack.rights ? [1, 2] : [1],
+      verify: options.onLayout !== undefined
+    }
     composed = await page.evaluate((value) => (window as unknown as {folio: {compose: (input: ComposeInput) => ComposeResult}}).folio.compose(value), input)
     step('compose')
     await options.onLayout?.({plan, composed, measured})
+    // Where the PDF readings' slots landed: the pages their files' pages replace.
+    slots = await page.evaluate(() =>
+      [...document.querySelectorAll('#pages > .page')].flatMap((sheet, index) =>
+        [...sheet.querySelectorAll('[data-pdf-slot]')].map((slot) => [slot.getAttribute('data-pdf-slot') ?? '', index + 1] as const)
+      )
+    )
     options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
     printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
     step('print')
@@ -114,7 +145,34 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
     // loads the printed file, so the two never take memory at the same time.
     await page.close()
   }
-  const finished = await finalizePdf(
+  const chapterOf = new Map(measured.chapters.map((chapter, index) => [chapter.id, index]))
+  const book = await loadPrinted(printed)
+  // The printed tree is rewritten (roles, artifacts) before other files' pages and their
+  // own structure are grafted in, which keep theirs.
+  const artifacts = rewritePrinted(book, {tags: composed.tags, links: composed.links})
+  const placements: Placement[] = pack.readings.flatMap((reading) => {
+    if (!reading.pdf) return []
+    const packPages = slots.filter(([slot]) => slot.startsWith(`${reading.id}:`)).map(([, number]) => number)
+    return [
+      {
+        source: reading.pdf.source.bytes,
+        sourcePages: reading.pdf.source.pages,
+        packPages,
+        sheetPage: plan.chapterPages[chapterOf.get(reading.id) ?? 0] ?? 1,
+        level: reading.part ? 2 : 1
+      }
+    ]
+  })
+  const placed = await placePdfPages(book, placements, geometry)
+  if (placements.length > 0) step('place PDF readings')
+  const headings = placeHeadings(measured, plan, geometry.top * pxPerMm)
+  // Stable: the sources' bookmarks follow the headings of the pages they point into.
+  const outline = [...headings, ...placed]
+    .map((entry, order) => ({entry, order}))
+    .sort((a, b) => a.entry.page - b.entry.page || a.order - b.order)
+    .map(({entry}) => entry)
+  const finished = await saveFinished(
+    book,
     printed,
     {
       title: pack.title,
@@ -125,12 +183,18 @@ export async function renderPdf(pack: Pack, options: PdfOptions): Promise<Uint8A
       date: options.date,
       described: print.described
     },
-    placeHeadings(measured, plan, geometry.top * pxPerMm),
-    {tags: composed.tags, links: composed.links}
+    outline,
+    artifacts
   )
   step('finish')
   options.onProgress?.({stage: 'pdf', finished: true})
-  return finished
+  const readingPages = new Map<string, {first: number; last: number}>()
+  for (const reading of pack.readings) {
+    const chapter = chapterOf.get(reading.id)
+    const numbers = plan.pages.flatMap((planned, index) => (planned.chapter === chapter && !planned.blank ? [index + 1] : []))
+    if (numbers.length > 0) readingPages.set(reading.id, {first: numbers[0]!, last: numbers.at(-1)!})
+  }
+  return {file: finished, readingPages, outline, pageCount: plan.pages.length, described: print.described}
 }
 
 /** How many times the book is measured at most while cross-references' page numbers settle. */

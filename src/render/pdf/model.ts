@@ -49,6 +49,8 @@ export interface MeasuredChapter {
   verso: string
   /** Running head on right-hand pages. */
   recto: string
+  /** The chapter opens on a right-hand (odd) page: a blank page comes first when needed. */
+  opensRecto?: boolean
 }
 
 export interface Measured {
@@ -108,6 +110,8 @@ export interface PlannedPage {
   deferred?: number
   /** A figure deferred from the page before, set at the top of this one. */
   float?: number
+  /** A page left blank so that the next chapter opens on a right-hand page (no running head, no folio). */
+  blank?: boolean
 }
 
 export interface PagePlan {

@@ -57,6 +57,10 @@ export function paginate(measured: Measured, options: PaginateOptions): PagePlan
   while (start < last) {
     const opens = start === 0 || breaks.kind[start] === BreakKind.Forced
     const chapter = breaks.chapter[start]!
+    if (opens && !carry && pending === undefined && measured.chapters[chapter]?.opensRecto && pages.length % 2 === 1) {
+      // The next page would be a left-hand one: it stays blank, and the chapter opens after it.
+      pages.push({from: start, to: start, notes: [], chapter, opensChapter: false, overfull: false, blank: true})
+    }
     const carried: PlacedNote[] = []
     let notesHeight = 0
     if (carry) {

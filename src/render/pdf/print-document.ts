@@ -15,7 +15,7 @@ import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
 import {readingBody} from '../shared/body.ts'
 import {numberBlocks} from '../shared/page-breaks.ts'
 import {closeHeadingGaps} from '../shared/heading-levels.ts'
-import {authorAppendix, contents, readingHeader, titlePage} from '../shared/front-back.ts'
+import {authorAppendix, contents, packNotice, partPage, readingHeader, titlePage} from '../shared/front-back.ts'
 import {documentHead} from '../shared/head.ts'
 import {inlineImages, type ImageSource} from '../shared/images.ts'
 import {mathAssets} from '../shared/math.ts'
@@ -50,14 +50,26 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     const title = numbered(titlePage(pack))
     markForPdf(title, 'Sect', 'title-page')
     chapter(title, '', '')
+    // The back of the title page: where a licence's notice goes.
+    const notice = packNotice(pack)
+    if (notice) {
+      const verso = numbered(notice)
+      markForPdf(verso, 'Sect', 'notice')
+      chapter(verso, '', '')
+    }
     const toc = numbered(contents(pack, {rank: 1, pageSlots: true}))
     markContents(toc)
     chapter(toc, pack.title, words.contents)
   }
-  for (const reading of pack.readings) {
-    const flow = h('div', {className: ['reading-body']}, readingBody(reading, 1))
+  const readingChapter = (reading: Reading, rank: number) => {
+    // A PDF reading is its sheet, then one empty page-high slot per page of the file: the
+    // file's pages take the slots' places once the book is printed.
+    const flow = h('div', {className: ['reading-body']}, reading.pdf ? [] : readingBody(reading, rank))
     indentParagraphs(flow)
-    const body = numbered(h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, 1), ...flow.children]))
+    const slots = (reading.pdf?.source.pages ?? []).map((_page, index) => h('div', {className: ['pdf-slot'], dataPdfSlot: `${reading.id}:${index}`}))
+    const body = numbered(
+      h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, rank), ...flow.children, ...slots])
+    )
     numberNoteRefs(body, reading, notes.length - 1)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
@@ -66,6 +78,19 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     markForPdf(body, 'Sect', reading.id, reading.lang === pack.lang ? undefined : reading.lang)
     markReading(body)
     chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
+  }
+  for (const entry of pack.entries) {
+    if (entry.kind === 'reading') {
+      readingChapter(entry, 1)
+      continue
+    }
+    const intro = entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : []
+    const part = numbered(partPage(entry, 1, intro))
+    hyphenateTree(part, pack.lang)
+    markForPdf(part, 'Sect', `part-${entry.number}`)
+    chapter(part, pack.title, entry.title)
+    part.properties['dataOpensRecto'] = ''
+    for (const reading of entry.readings) readingChapter(reading, 2)
   }
   const appendix = authorAppendix(pack, 1)
   if (appendix) {

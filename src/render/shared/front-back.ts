@@ -5,7 +5,8 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {peopleOf, type Pack, type Reading} from '../../pack/model.ts'
+import {peopleOf, type Pack, type Part, type Reading} from '../../pack/model.ts'
+import type {Notice} from '../../pack/notice.ts'
 import type {PackPerson} from '../../pack/people.ts'
 import type {Note} from '../../transform/vfile-data.ts'
 import {formatDate, joinNames, wordsFor} from '../../words.ts'
@@ -68,7 +69,83 @@ export function readingHeader(pack: Pack, reading: Reading, rank: Rank): Element
       h('p', {className: ['how-to-cite']}, [h('span', {className: ['how-to-cite-label']}, `${wordsFor(lang).howToCite}: `), ...structuredClone(howToCite)])
     )
   }
+  if (reading.notice) children.push(noticeLine(reading.notice, lang))
   return h('header', {className: ['reading-header']}, children)
+}
+
+/** A reading's notice, as one paragraph: copyright, statement, licence (linked), rights. */
+export function noticeLine(notice: Notice, lang: string): Element {
+  const words = wordsFor(lang)
+  const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`)
+  const parts: Array<Array<ElementContent | string>> = []
+  if (notice.copyright) parts.push([sentence(notice.copyright)])
+  if (notice.statement) parts.push([sentence(notice.statement)])
+  if (notice.licence) {
+    const {name, url} = notice.licence
+    parts.push([`${words.licensedUnder} `, url ? h('a', {href: url, rel: 'license'}, name) : name, '.'])
+  }
+  if (notice.rights) parts.push([sentence(notice.rights)])
+  return h(
+    'p',
+    {className: ['notice']},
+    parts.flatMap((part, index) => (index > 0 ? [' ', ...part] : part))
+  )
+}
+
+/** For the editions that do not print a PDF reading's pages: where they are. */
+export function pdfReadingNote(reading: Reading): Element | undefined {
+  if (!reading.pdf) return undefined
+  const words = wordsFor(reading.lang)
+  const range = reading.pdf.originalPages
+  return h('p', {className: ['pdf-in-print']}, range ? words.inPrintRange.replace('{pages}', dashed(range)) : words.inPrint)
+}
+
+/** Page ranges as typeset: `45-54` → `45–54`. */
+export function dashed(range: string): string {
+  return range.replace(/(\d)\s*-\s*(\d)/g, '$1–$2')
+}
+
+/** The course, as lines: code and title; term and institution; who teaches it. */
+export function courseLines(pack: Pack): string[] {
+  const course = pack.course
+  if (!course) return []
+  const words = wordsFor(pack.lang)
+  const instructors = joinNames(
+    peopleOf(pack, course.instructorIds).map((person) => person.name),
+    pack.lang
+  )
+  const first = [course.code, course.title].filter(Boolean).join(': ')
+  const second = [course.term, course.institution].filter(Boolean).join(' · ')
+  return [first, second, instructors ? `${words.taughtBy} ${instructors}` : ''].filter(Boolean)
+}
+
+/** The course block of the title page (and the web page's header). */
+function courseBlock(pack: Pack): Element | undefined {
+  const lines = courseLines(pack)
+  if (lines.length === 0) return undefined
+  const url = pack.course?.url
+  return h(
+    'div',
+    {className: ['pack-course']},
+    lines.map((line, index) => h('p', {className: ['course-line']}, index === 0 && url ? h('a', {href: url}, line) : line))
+  )
+}
+
+/** `notice:` of the pack: on the back of the title page in print, at the front elsewhere. */
+export function packNotice(pack: Pack): Element | undefined {
+  if (!pack.notice && !pack.rights) return undefined
+  return h('section', {className: ['pack-notice'], id: 'notice'}, [
+    ...(pack.notice ? [h('p', {className: ['notice']}, pack.notice)] : []),
+    ...(pack.rights ? [h('p', {className: ['rights']}, pack.rights)] : [])
+  ])
+}
+
+/** A part's title page: its title and, when given, its introduction. */
+export function partPage(part: Part, rank: Rank, intro: ElementContent[]): Element {
+  return h('section', {className: ['part'], id: part.id, role: 'doc-part', ariaLabelledby: `${part.id}-title`}, [
+    heading(rank, {className: ['part-title'], id: `${part.id}-title`}, part.title),
+    ...(intro.length > 0 ? [h('div', {className: ['part-intro']}, intro)] : [])
+  ])
 }
 
 /** The pack's title page: title, subtitle, editors, date. */
@@ -79,6 +156,8 @@ export function titlePage(pack: Pack): Element {
   if (pack.subtitle) children.push(h('p', {className: ['pack-subtitle']}, pack.subtitle))
   if (editors.length > 0) children.push(h('p', {className: ['pack-editors']}, [`${words.editedBy} `, ...linkedNames(editors, pack.lang)]))
   if (pack.date) children.push(h('p', {className: ['pack-date']}, formatDate(pack.date, pack.lang)))
+  const course = courseBlock(pack)
+  if (course) children.unshift(course)
   return h('section', {className: ['title-page'], id: 'title-page'}, children)
 }
 
@@ -102,7 +181,14 @@ export function contents(pack: Pack, options: ContentsOptions): Element {
         ...(options.pageSlots ? [h('span', {className: ['toc-page'], dataTarget: id})] : [])
       ])
     ])
-  const entries = pack.readings.map((reading) => entry(reading.id, reading.matter.title, authorNames(pack, reading) || undefined))
+  const readingEntry = (reading: Reading) => entry(reading.id, reading.matter.title, authorNames(pack, reading) || undefined)
+  const entries = pack.entries.map((item) => {
+    if (item.kind === 'reading') return readingEntry(item)
+    const line = entry(item.id, item.title, undefined)
+    line.properties['className'] = ['toc-entry', 'toc-part']
+    line.children.push(h('ol', {className: ['toc']}, item.readings.map(readingEntry)))
+    return line
+  })
   if (pack.people.some(hasAbout)) entries.push(entry(appendixId, words.aboutTheAuthors, undefined))
   return h('nav', {role: 'doc-toc', id: contentsId, className: ['contents'], ariaLabelledby: contentsId + '-title'}, [
     heading(options.rank, {id: contentsId + '-title'}, words.contents),

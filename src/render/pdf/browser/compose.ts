@@ -91,8 +91,8 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
 
     const chapter = chapters[page.chapter]
     const head = chapter ? (number % 2 === 1 ? chapter.recto : chapter.verso) : ''
-    if (!page.opensChapter && head) sheet.append(artifact(element('div', 'running-head', head)))
-    if (!input.unnumbered.includes(number)) sheet.append(artifact(element('div', 'folio', String(number))))
+    if (!page.opensChapter && !page.blank && head) sheet.append(artifact(element('div', 'running-head', head)))
+    if (!input.unnumbered.includes(number) && !page.blank) sheet.append(artifact(element('div', 'folio', String(number))))
     if (page.overfull) sheet.dataset['overfull'] = 'true'
     pagesRoot.append(sheet)
   }

@@ -105,7 +105,12 @@ export function measure(state: State): Measured {
     if (index === 0) push(box.top, box.top, BreakKind.Allowed, {before: element})
     else push(chaptersElements[index - 1]!.getBoundingClientRect().bottom, box.top, BreakKind.Forced, {before: element})
     children(element, [])
-    return {id: element.id, verso: element.getAttribute('data-verso') ?? '', recto: element.getAttribute('data-recto') ?? ''}
+    return {
+      id: element.id,
+      verso: element.getAttribute('data-verso') ?? '',
+      recto: element.getAttribute('data-recto') ?? '',
+      ...(element.hasAttribute('data-opens-recto') ? {opensRecto: true} : {})
+    }
   })
   const end = chaptersElements.at(-1)?.getBoundingClientRect().bottom ?? 0
   push(end, end, BreakKind.Forced, {end: true})

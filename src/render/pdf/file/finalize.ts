@@ -23,9 +23,47 @@ const creator = 'Folio'
 const producer = 'Folio with Chromium (Skia/PDF) and pdf-lib'
 
 export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[], structure?: PrintedStructure): Promise<Uint8Array> {
-  // pdf-lib yields to the event loop every 100 objects by default: a 500-page book has
-  // hundreds of thousands, so parse and write in one go.
-  const document = await PDFDocument.load(printed, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
+  const document = await loadPrinted(printed)
+  return saveFinished(document, printed, metadata, outline, structure ? rewritePrinted(document, structure) : undefined)
+}
+
+/** pdf-lib yields to the event loop every 100 objects by default: a 500-page book has hundreds of thousands, so parse in one go. */
+export function loadPrinted(printed: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(printed, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
+}
+
+/**
+ * The printed structure tree rewritten for PDF/UA (roles, notes, artifacts left out of it);
+ * returns the marked content to make artifacts in the page streams, by page.
+ */
+export function rewritePrinted(document: PDFDocument, structure: PrintedStructure): Map<number, Set<number>> {
+  return rewriteStructure(document, structure.tags, structure.links).artifacts
+}
+
+/**
+ * Metadata (Info and XMP), a clean text layer with its artifacts, bookmarks and the file id,
+ * then the bytes. `printed` is what the file was made from (with any other input in
+ * `metadata` and `outline`): its digest is the file's identifier.
+ */
+export async function saveFinished(
+  document: PDFDocument,
+  printed: Uint8Array,
+  metadata: PdfMetadata,
+  outline: OutlineEntry[],
+  artifacts?: Map<number, Set<number>>
+): Promise<Uint8Array> {
+  setMetadata(document, metadata)
+  await rewritePageContent(document, artifacts)
+  addOutline(document, outline)
+
+  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
+  // so identical input gives identical bytes.
+  const id = PDFHexString.of(contentDigest(printed, metadata, outline))
+  document.context.trailerInfo.ID = document.context.obj([id, id])
+  return document.save({useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY})
+}
+
+export function setMetadata(document: PDFDocument, metadata: PdfMetadata): void {
   document.setTitle(metadata.title, {showInWindowTitleBar: true})
   document.setAuthor(metadata.authors.join(', '))
   document.setSubject(metadata.subject)
@@ -38,15 +76,6 @@ export async function finalizePdf(printed: Uint8Array, metadata: PdfMetadata, ou
   document.setModificationDate(metadata.date)
   setXmp(document, {...metadata, creator, producer, pdfua: metadata.described})
   document.catalog.set(PDFName.of('ViewerPreferences'), document.context.obj({DisplayDocTitle: true}))
-  const {artifacts} = structure ? rewriteStructure(document, structure.tags, structure.links) : {artifacts: undefined}
-  await rewritePageContent(document, artifacts)
-  addOutline(document, outline)
-
-  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
-  // so identical input gives identical bytes.
-  const id = PDFHexString.of(contentDigest(printed, metadata, outline))
-  document.context.trailerInfo.ID = document.context.obj([id, id])
-  return document.save({useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY})
 }
 
 function contentDigest(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): string {
