@@ -18,7 +18,8 @@ let spine: string[]
 function built(folder: string, extension: string): string {
   return path.join(
     folder,
-    readdirSync(folder).find((name) => name.endsWith(extension))!
+    // The edition, not the landing page beside it.
+    readdirSync(folder).find((name) => name.endsWith(extension) && name !== 'index.html')!
   )
 }
 

@@ -30,7 +30,8 @@ function build(name: string, args: string[], readings: number, described = true)
   const file = (extension: string) =>
     path.join(
       out,
-      readdirSync(out).find((entry) => entry.endsWith(extension))!
+      // The edition, not the landing page beside it.
+      readdirSync(out).find((entry) => entry.endsWith(extension) && entry !== 'index.html')!
     )
   books[name] = {pdf: file('.pdf'), html: readFileSync(file('.html'), 'utf8'), readings, described}
 }
@@ -72,15 +73,21 @@ describe.each(['the default pack', 'a synthetic book', 'a hostile pack'])('PDF/U
     const {html, readings} = books[name]!
     expect(roots.map((root) => root.type)).toEqual(['Document'])
     const chapters = roots[0]!.kids.filter((kid) => kid.type === 'Sect')
-    // The title page, each reading, the appendix.
-    expect(chapters.length).toBe(readings + 2)
+    // The title page, the notice on its back when there is one, each part's title page, each
+    // reading, the appendix.
+    const parts = [...html.matchAll(/<section class="part"/g)].length
+    const notice = html.includes('class="pack-notice"') ? 1 : 0
+    expect(chapters.length).toBe(readings + parts + notice + 2)
     const footnotes = [...html.matchAll(/<li id="r\d+-fn-[^"]*"/g)].length
     expect(footnotes).toBeGreaterThan(0)
     expect(types(roots, 'Note').length).toBe(footnotes)
     expect(types(roots, 'BibEntry').length).toBe([...html.matchAll(/class="csl-entry"/g)].length)
     const toc = types(roots, 'TOC')
     expect(toc.length).toBe(1)
-    expect(toc[0]!.kids.filter((kid) => kid.type === 'TOCI').length).toBe(readings + 1)
+    // A part's entry holds its readings' (a TOC of its own): the top level has the parts, the
+    // readings outside parts and the appendix.
+    const nested = types(toc, 'TOCI').length - toc[0]!.kids.filter((kid) => kid.type === 'TOCI').length
+    expect(toc[0]!.kids.filter((kid) => kid.type === 'TOCI').length + nested).toBe(readings + parts + 1)
     expect(types(roots, 'NonStruct')).toEqual([])
     if (books[name]!.described) for (const figure of types(roots, 'Figure')) expect(figure.alt ?? figure.kids.find((kid) => kid.alt)?.alt).toBeTruthy()
   })
@@ -89,9 +96,12 @@ describe.each(['the default pack', 'a synthetic book', 'a hostile pack'])('PDF/U
     // Running heads sit 12 mm from the top edge, page numbers 12 mm from the bottom one: within 50 pt.
     const pages = marginText(books[name]!.pdf, 50)
     const inMargins = pages.flat()
-    expect(inMargins.length).toBeGreaterThan(pages.length - 2)
+    // Every page but the title page, its back, part pages and blank ones carries a folio.
+    expect(inMargins.length).toBeGreaterThan(pages.length / 2)
     expect(inMargins.filter((piece) => !piece.artifact)).toEqual([])
-    // Page 2's number is there, as an artifact.
-    expect(pages[1]!.map((piece) => piece.text).join('')).toContain('2')
+    // The first page after the title page that has a folio carries its own number, as an artifact.
+    const numbered = pages.findIndex((pieces, index) => index > 0 && pieces.length > 0)
+    expect(numbered).toBeGreaterThan(0)
+    expect(pages[numbered]!.map((piece) => piece.text).join('')).toContain(String(numbered + 1))
   })
 })

@@ -78,7 +78,7 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
   ]
   if (!pack.single) {
     documents.push(
-      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [paged(titlePage(pack), pageMap), ...optional(packNotice(pack))]},
+      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [paged(titlePage(pack), pageMap), ...optional(packNotice(pack)).map((notice) => paged(notice, pageMap))]},
       {...base, filename: contentsFilename, title: words.contents, landmark: 'toc', body: [paged(contents(pack, {rank: 1}), pageMap)]}
     )
   }
@@ -98,7 +98,7 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
         title: entry.title,
         landmark: 'part',
         toc: {label: entry.title, target: filename, children: readings.flatMap((document) => (document.toc ? [document.toc] : []))},
-        body: [partPage(entry, 1, intro)]
+        body: [paged(partPage(entry, 1, intro), pageMap)]
       },
       // Their entries are the part's children now, not top-level ones.
       ...readings.map((document) => ({...document, toc: undefined}))

@@ -34,7 +34,7 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
   if (!pack.single) {
     page.push(paged(titlePage(pack)))
     const notice = packNotice(pack)
-    if (notice) page.push(notice)
+    if (notice) page.push(paged(notice))
     page.push(paged(contents(pack, {rank: 2})))
   }
   const article = (reading: Reading, titleRank: number): Element => {
@@ -57,7 +57,8 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
       continue
     }
     // A part's readings sit one rank below its title, inside its section.
-    const part = partPage(entry, 2, entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : [])
+    // Its page is marked before its readings go in, so that only its own blocks are counted.
+    const part = paged(partPage(entry, 2, entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : []))
     part.children.push(...entry.readings.map((reading) => article(reading, 3)))
     page.push(part)
   }

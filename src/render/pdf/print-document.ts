@@ -38,8 +38,9 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
   const words = wordsFor(pack.lang)
   const chapters: Element[] = []
   const notes: Element[] = [h('div', {className: ['note-rule']})]
-  const chapter = (element: Element, verso: string, recto: string) => {
-    closeHeadingGaps([element])
+  // `rank`: the level of the chapter's title (2 for a reading in a part).
+  const chapter = (element: Element, verso: string, recto: string, rank = 1) => {
+    closeHeadingGaps([element], rank - 1)
     element.properties['className'] = [...classes(element), 'chapter']
     element.properties['dataVerso'] = verso
     element.properties['dataRecto'] = recto
@@ -77,7 +78,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     hyphenateTree(body, reading.lang)
     markForPdf(body, 'Sect', reading.id, reading.lang === pack.lang ? undefined : reading.lang)
     markReading(body)
-    chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title)
+    chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title, rank)
   }
   for (const entry of pack.entries) {
     if (entry.kind === 'reading') {
