@@ -78,7 +78,13 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
   ]
   if (!pack.single) {
     documents.push(
-      {...base, filename: 'title-page.xhtml', title: pack.title, landmark: 'titlepage', body: [paged(titlePage(pack), pageMap), ...optional(packNotice(pack)).map((notice) => paged(notice, pageMap))]},
+      {
+        ...base,
+        filename: 'title-page.xhtml',
+        title: pack.title,
+        landmark: 'titlepage',
+        body: [paged(titlePage(pack), pageMap), ...optional(packNotice(pack)).map((notice) => paged(notice, pageMap))]
+      },
       {...base, filename: contentsFilename, title: words.contents, landmark: 'toc', body: [paged(contents(pack, {rank: 1}), pageMap)]}
     )
   }
