@@ -165,7 +165,7 @@ function readStyleFile(named: Named, context: Context): string | undefined {
   if (!parsed.ok)
     return fail(
       named,
-      `Unexpected ${parsed.problem} in style \`${named.value}\`${parsed.place ? ` at ${parsed.place.line}:${parsed.place.column}` : ''}, expected a CSL style`,
+      `Unexpected style \`${named.value}\` with ${parsed.problem}${parsed.place ? ` at ${parsed.place.line}:${parsed.place.column}` : ''}, expected a CSL style`,
       'style'
     )
   const root = parsed.tree.children.find((node) => node.type === 'element')

@@ -10,7 +10,7 @@ import {fromXml} from 'xast-util-from-xml'
 /** Why an XML text is refused for its DOCTYPE (`undefined` when it is fine). */
 export function refusesEntities(text: string): string | undefined {
   const doctype = /<!DOCTYPE\b[^[>]*(\[[\s\S]*?\]\s*)?>/i.exec(text)
-  if (doctype?.[1] && /<!ENTITY\b/i.test(doctype[1])) return 'a DOCTYPE that declares entities, expected XML without entity declarations'
+  if (doctype?.[1] && /<!ENTITY\b/i.test(doctype[1])) return 'a DOCTYPE that declares entities (never expanded)'
   return undefined
 }
 
