@@ -135,6 +135,7 @@ describe('hostile packs', () => {
       '5,000-deep nested lists',
       '20,000 nested divs',
       '20,000 footnotes',
+      '10,000 citations',
       'reading over the size limit',
       'huge bibliography (50 MB)'
     ]) {

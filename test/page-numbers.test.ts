@@ -3,10 +3,9 @@
  * the web page's `#page-N` anchors sit where the PDF's pages start, with the PDF's folios;
  * an EPUB built without the PDF gets the same numbers.
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import path from 'node:path'
+import {readFileSync} from 'node:fs'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {contentDocuments, epubFiles, folio, packageDocumentOf, pdfPages, squash, temporaryFolder} from './helpers/index.ts'
+import {contentDocuments, editionIn, epubFiles, folio, packageDocumentOf, pdfPages, squash, temporaryFolder} from './helpers/index.ts'
 import {markedPages, type MarkedPage} from './helpers/page-breaks.ts'
 
 let pdfText: string[]
@@ -14,14 +13,6 @@ let epub: Map<string, string>
 let epubAlone: Map<string, string>
 let html: string
 let spine: string[]
-
-function built(folder: string, extension: string): string {
-  return path.join(
-    folder,
-    // The edition, not the landing page beside it.
-    readdirSync(folder).find((name) => name.endsWith(extension) && name !== 'index.html')!
-  )
-}
 
 beforeAll(async () => {
   const all = temporaryFolder()
@@ -34,10 +25,10 @@ beforeAll(async () => {
     const run = folio(['--out', out, '--format', formats, '--quiet'], env)
     if (run.status !== 0) throw new Error(run.stderr)
   }
-  pdfText = pdfPages(built(all, '.pdf'))
-  epub = await epubFiles(built(all, '.epub'))
-  epubAlone = await epubFiles(built(alone, '.epub'))
-  html = readFileSync(built(all, '.html'), 'utf8')
+  pdfText = pdfPages(editionIn(all, '.pdf'))
+  epub = await epubFiles(editionIn(all, '.epub'))
+  epubAlone = await epubFiles(editionIn(alone, '.epub'))
+  html = readFileSync(editionIn(all, '.html'), 'utf8')
   spine = [...packageDocumentOf(epub).matchAll(/<itemref idref="doc-(\d+)"/g)].map((match) => match[1]!)
 })
 

@@ -6,10 +6,10 @@
  * default pack and on two synthetic books, a plain one and a hostile one.
  */
 import {spawnSync} from 'node:child_process'
-import {readdirSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {folio, temporaryFolder} from './helpers/index.ts'
+import {editionIn, folio, temporaryFolder} from './helpers/index.ts'
 import {allNodes, marginText, matterhorn, readStructure, type StructureNode} from './helpers/pdf-ua.ts'
 import {writeSyntheticPack} from './helpers/synthetic-pack.ts'
 
@@ -27,13 +27,7 @@ function build(name: string, args: string[], readings: number, described = true)
   const out = temporaryFolder()
   const run = folio([...args, '--out', out, '--format', 'pdf,html', '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
   if (run.status !== 0) throw new Error(run.stderr)
-  const file = (extension: string) =>
-    path.join(
-      out,
-      // The edition, not the landing page beside it.
-      readdirSync(out).find((entry) => entry.endsWith(extension) && entry !== 'index.html')!
-    )
-  books[name] = {pdf: file('.pdf'), html: readFileSync(file('.html'), 'utf8'), readings, described}
+  books[name] = {pdf: editionIn(out, '.pdf'), html: readFileSync(editionIn(out, '.html'), 'utf8'), readings, described}
 }
 
 beforeAll(() => {

@@ -4,13 +4,13 @@
  * banner, never writes its script into the edition, and stops on Ctrl-C.
  */
 import {spawn} from 'node:child_process'
-import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import puppeteer from 'puppeteer-core'
 import {describe, expect, it} from 'vitest'
 import {findBrowser} from '../src/browser/find.ts'
 import {launchArgs} from '../src/browser/session.ts'
-import {projectRoot, temporaryFolder} from './helpers/index.ts'
+import {editionIn, projectRoot, temporaryFolder} from './helpers/index.ts'
 
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, seconds = 60): Promise<T> {
   const end = Date.now() + seconds * 1000
@@ -43,13 +43,7 @@ describe('folio watch', () => {
       expect(served).toContain('The IOM and the Trump administration')
       // The live-reload script is in the page as served, never in the edition on disk.
       expect(served).toContain('__folio/events')
-      const written = readFileSync(
-        path.join(
-          out,
-          readdirSync(out).find((name) => name.endsWith('.html'))!
-        ),
-        'utf8'
-      )
+      const written = readFileSync(editionIn(out, '.html'), 'utf8')
       expect(written).not.toContain('__folio')
 
       const page = await browser.newPage()

@@ -3,11 +3,11 @@
  * a desktop's, on the default pack and on a 111-reading book (which once failed
  * heading-order and landmark-unique), with its print page numbers in place.
  */
-import {readdirSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {axeViolations} from './helpers/axe.ts'
-import {folio, temporaryFolder} from './helpers/index.ts'
+import {editionIn, folio, temporaryFolder} from './helpers/index.ts'
 import {writeSyntheticPack} from './helpers/synthetic-pack.ts'
 
 const pages: Record<string, string> = {}
@@ -21,10 +21,7 @@ beforeAll(() => {
     const out = temporaryFolder()
     const run = folio([...args, '--out', out, '--format', 'html', '--quiet'])
     if (run.status !== 0) throw new Error(run.stderr)
-    pages[name] = path.join(
-      out,
-      readdirSync(out).find((file) => file.endsWith('.html'))!
-    )
+    pages[name] = editionIn(out, '.html')
   }
 }, 900_000)
 

@@ -21,6 +21,7 @@ import {orderCitations} from './citations/order.ts'
 import {placeCites} from './citations/place.ts'
 import {renderCites} from './citations/render.ts'
 import {findCitations} from './citations/syntax.ts'
+import {limits} from '../util/limits.ts'
 import {contentError} from '../util/messages.ts'
 import {sanitizeSchema} from './sanitize-schema.ts'
 
@@ -57,6 +58,15 @@ function cite(
   citations: CitationContext
 ): void {
   const cites = findCitations(tree, file, locatorLabels(setup.locales.values()))
+  // citeproc's work grows faster than the number of citations (positions, ibid, disambiguation).
+  if (cites.length > limits.citations) {
+    contentError(file, `Unexpected citation beyond the ${limits.citations} a reading may have, expected fewer citations`, {
+      place: cites[limits.citations]!.items[0]?.place ?? {line: 1, column: 1},
+      ruleId: 'citations-limit',
+      source: 'folio'
+    })
+    return
+  }
   const uncited = nocite(matter.nocite ?? [], items, file)
   if (cites.length === 0 && uncited.length === 0) return
   const anchors = entryAnchors(items.keys())

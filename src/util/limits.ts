@@ -31,7 +31,7 @@ export const limits = {
   /** Notes of one reading: footnote definitions, and references to them. */
   notes: 2000,
   /** Citations (`[@key]`, `@key`) of one reading. */
-  citations: 5000,
+  citations: 2000,
   /** Pixels of one image (width × height), against decompression bombs. */
   imagePixels: 50_000_000,
   /** Width or height of one image, in pixels. */

@@ -3,7 +3,7 @@
  * text through poppler, the EPUB's documents through its zip.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -43,6 +43,13 @@ export function folio(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
     timeout: 600_000
   })
   return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** The edition with this extension that a build wrote into `folder` (not the landing page, `index.html`). */
+export function editionIn(folder: string, extension: string): string {
+  const name = readdirSync(folder).find((entry) => entry.endsWith(extension) && entry !== 'index.html')
+  if (!name) throw new Error(`No ${extension} edition in ${folder}`)
+  return path.join(folder, name)
 }
 
 export function temporaryFolder(prefix = 'folio-test-'): string {
