@@ -66,6 +66,8 @@ export async function loadInput(input: string, citations: CitationContext): Prom
   const info = await stat(absolute).catch(() => undefined)
   if (!info) throw new InputError(`Cannot find \`${input}\`, expected a pack folder or a Markdown file`)
 
+  if (!info.isFile() && !info.isDirectory())
+    throw new InputError(`Unexpected \`${input}\` that is not a regular file (a pipe, device or socket), expected a Markdown file or a pack folder`)
   if (info.isFile()) {
     if (!/\.(md|markdown)$/i.test(absolute)) throw new InputError(`Unexpected file \`${input}\`, expected a Markdown file (.md) or a pack folder`)
     const root = path.dirname(absolute)

@@ -102,9 +102,13 @@ const voidOrOptional = new Set([
   ...['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rp', 'rt', 'caption']
 ])
 
-/** The first limit the parsed tree breaks: its depth, or its number of notes. */
+/** What counts towards the blocks of a reading. */
+const blockTypes = new Set<string>(['paragraph', 'heading', 'listItem', 'code', 'table', 'math'])
+
+/** The first limit the parsed tree breaks: its depth, its number of notes or blocks, a paragraph's length. */
 function treeProblem(tree: Root): {reason: string; place: Place; ruleId: string} | undefined {
   const stack: Array<{node: Root | RootContent; depth: number}> = [{node: tree, depth: 0}]
+  let blocks = 0
   let definitions = 0
   let references = 0
   while (stack.length > 0) {
@@ -112,6 +116,17 @@ function treeProblem(tree: Root): {reason: string; place: Place; ruleId: string}
     const place = node.position?.start ?? {line: 1, column: 1}
     if (depth > limits.treeDepth)
       return {reason: `Unexpected Markdown nested more than ${limits.treeDepth} levels deep, expected shallower nesting`, place, ruleId: 'nesting-limit'}
+    if (blockTypes.has(node.type) && ++blocks > limits.blocks)
+      return {reason: `Unexpected block beyond the ${limits.blocks} a reading may have, expected a shorter reading`, place, ruleId: 'blocks-limit'}
+    if (
+      (node.type === 'paragraph' || node.type === 'heading') &&
+      (node.position?.end.offset ?? 0) - (node.position?.start.offset ?? 0) > limits.blockCharacters
+    )
+      return {
+        reason: `Unexpected paragraph of more than ${limits.blockCharacters} characters, expected shorter paragraphs`,
+        place,
+        ruleId: 'paragraph-limit'
+      }
     if (node.type === 'footnoteDefinition') definitions++
     if (node.type === 'footnoteReference') references++
     if (definitions > limits.notes || references > limits.notes)

@@ -15,8 +15,10 @@ export function writeFault(error: unknown, target: string): MachineFault {
         ? 'permission denied'
         : code === 'EEXIST' || code === 'ENOTDIR'
           ? 'a file stands where a folder is needed'
-          : code === 'EISDIR'
-            ? 'a folder stands where the edition goes'
-            : ((error as Error).message ?? String(error))
+          : code === 'ENOENT'
+            ? 'the folder does not exist and cannot be made there'
+            : code === 'EISDIR'
+              ? 'a folder stands where the edition goes'
+              : ((error as Error).message ?? String(error))
   return new MachineFault(`Cannot write \`${target}\`: ${reason}`)
 }

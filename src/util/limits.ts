@@ -30,6 +30,13 @@ export const limits = {
   yamlAliases: 100,
   /** Notes of one reading: footnote definitions, and references to them. */
   notes: 2000,
+  /**
+   * Blocks of one reading (paragraphs, headings, list items, code blocks, tables): the print
+   * edition lays out and numbers every one (a 300-page reading has about 3,000).
+   */
+  blocks: 20_000,
+  /** Characters of one paragraph or heading, as written (one line of 5 MB is no paragraph). */
+  blockCharacters: 200_000,
   /** Citations (`[@key]`, `@key`) of one reading. */
   citations: 2000,
   /** Pixels of one image (width × height), against decompression bombs. */

@@ -7,7 +7,7 @@
  */
 import {randomBytes} from 'node:crypto'
 import {unlinkSync} from 'node:fs'
-import {access, constants, mkdir, rename, writeFile} from 'node:fs/promises'
+import {access, constants, mkdir, rename, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {onInterrupt} from '../util/cleanup.ts'
 import {MachineFault, writeFault} from '../util/faults.ts'
@@ -21,7 +21,7 @@ export interface PendingFile {
 /** The output folder, created when missing; a fault of the machine when it cannot be written. */
 export async function writableFolder(folder: string): Promise<void> {
   try {
-    await mkdir(folder, {recursive: true})
+    await makeFolder(folder)
     await access(folder, constants.W_OK)
   } catch (error) {
     throw writeFault(error, folder)
@@ -43,7 +43,7 @@ export async function writeAllAtomically(files: readonly PendingFile[]): Promise
   const forget = onInterrupt(removeAll)
   try {
     for (const [index, {target, data}] of files.entries()) {
-      await mkdir(path.dirname(target), {recursive: true}).catch((error: unknown) => {
+      await makeFolder(path.dirname(target)).catch((error: unknown) => {
         throw writeFault(error, path.dirname(target))
       })
       await writeFile(temporaries[index]!, data).catch((error: unknown) => {
@@ -60,5 +60,30 @@ export async function writeAllAtomically(files: readonly PendingFile[]): Promise
     throw error instanceof MachineFault ? error : writeFault(error, path.dirname(files[0]?.target ?? '.'))
   } finally {
     forget()
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive `mkdir` never returns where a folder
+ * cannot be made inside a pseudo file system (`--out /proc/x` spins forever in Node 20).
+ */
+async function makeFolder(folder: string): Promise<void> {
+  const missing: string[] = []
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw error
+    })
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), {code: 'ENOTDIR'})
+      break
+    }
+    missing.push(current)
+    if (path.dirname(current) === current) break
+  }
+  for (const each of missing.reverse()) {
+    await mkdir(each).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error
+    })
   }
 }
