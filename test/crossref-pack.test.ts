@@ -7,7 +7,18 @@
 import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {contentDocuments, epubFiles, expectEpubcheckPasses, fixturesRoot, folio, pdfPages, temporaryFolder, textOf, type CliResult} from './helpers/index.ts'
+import {
+  contentDocuments,
+  epubFiles,
+  expectEpubcheckPasses,
+  fixturesRoot,
+  folio,
+  pdfOutline,
+  pdfPages,
+  temporaryFolder,
+  textOf,
+  type CliResult
+} from './helpers/index.ts'
 
 const input = path.join(fixturesRoot, 'packs', 'crossref-pack')
 const name = 'numbered-across-the-pack'
@@ -53,6 +64,8 @@ describe('cross-references between the readings of a pack', () => {
     expect(html).toMatch(/Compare <a href="#r1-fig-one" class="xref">Figure 1<\/a> with <a href="#r2-fig-two" class="xref">Figure 2<\/a>/)
     expect(html).toContain('<a href="#r3-tbl-three" class="xref">Table 1</a> and <a href="#r3-eq-three" class="xref">Equation (1)</a>')
     for (const id of ['r1-fig-one', 'r2-fig-two', 'r3-tbl-three', 'r3-eq-three']) expect(html).toMatch(new RegExp(`id="${id}"`))
+    // A note of the second reading refers to the third's table.
+    expect(html).toContain('The note names <a href="#r3-tbl-three" class="xref">Table 1</a>.')
   })
 
   it('EPUB: the same words, each link to the other reading’s document; EPUBCheck clean', () => {
@@ -65,7 +78,10 @@ describe('cross-references between the readings of a pack', () => {
     expect(one).toContain('<a href="r002-two.xhtml#r2-fig-two" class="xref">Figure 2</a>')
     expect(one).toContain('<a href="r003-three.xhtml#r3-tbl-three" class="xref">Table 1</a>')
     expect(three).toContain('<a href="r001-one.xhtml#r1-fig-one" class="xref">1</a>')
+    expect(two).toContain('The note names <a href="r003-three.xhtml#r3-tbl-three" class="xref">Table 1</a>.')
     expect(two).toMatch(/<figure[^>]*id="r2-fig-two"/)
+    // A heading's reference reads its number in the book's contents too.
+    expect(plain(xhtml.get('toc.xhtml')!)).toContain('A table beside Figure 2')
     expectEpubcheckPasses(path.join(out, `${name}.epub`))
   })
 
@@ -80,6 +96,7 @@ describe('cross-references between the readings of a pack', () => {
     expect(figureTwo).toBeGreaterThan(0)
     expect(all).toContain(`with Figure 2 (p. ${figureTwo})`)
     expect(all).toContain(`Table 1 (p. ${table})`)
+    expect(pdfOutline(path.join(out, `${name}.pdf`)).map(([, title]) => title)).toContain('A table beside Figure 2')
     expect(all).toContain(`Back to Figure 2 (p. ${figureTwo})`)
     expect(all).toContain(`and Figure 1 (p. ${pageOf(/Figure 1: A red rectangle/)}) is the first reading’s`)
   })

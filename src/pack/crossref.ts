@@ -10,13 +10,18 @@ import path from 'node:path'
 import type {Element, ElementContent, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {headingText} from '../transform/rehype-headings.ts'
 import {crossrefWords, missingClass, pendingClass, pieces, xrefClass, type Lookup, type Piece} from '../transform/remark-crossref.ts'
-import type {PendingReference} from '../transform/vfile-data.ts'
+import type {Heading, Note, PendingReference} from '../transform/vfile-data.ts'
 
-/** What the pass reads of a reading: its file (labels, pending references) and its tree. */
+/** What the pass reads of a reading: its file (labels, pending references), its tree and its notes. */
 export interface CrossrefReading {
   file: VFile
   tree: Root
+  /** Taken out of the tree by `rehypeNotes`: a reference in a note is in one of these. */
+  notes: Note[]
+  /** The headings as the contents and bookmarks list them: a heading's text may hold a reference. */
+  headings: Heading[]
 }
 
 /** Replace every reading's pending references with what they read, through the pack's labels. */
@@ -42,13 +47,20 @@ export function resolvePackReferences(readings: CrossrefReading[]): void {
       // The first reading in the pack's order that labels it, as a link `linkReadings` resolves.
       return {label: target.file.data.crossref!.labels[key]!, href: `${hrefTo(reading.file, target.file)}#${encodeURIComponent(key)}`}
     }
-    visit(reading.tree, 'element', (node: Element, index, parent) => {
+    const resolve = (node: Element, index: number | undefined, parent: Root | Element | undefined) => {
       if (!parent || index === undefined || !isPending(node)) return undefined
       const entry = node.position?.start.offset === undefined ? undefined : byOffset.get(node.position.start.offset)
       if (!entry) return undefined
       const replacement = pieces(entry.items, words, lang, lookup, reading.file, true).map(toHast)
       parent.children.splice(index, 1, ...replacement)
       return index + replacement.length
+    }
+    for (const root of [reading.tree, ...reading.notes.flatMap((note) => note.children)]) visit(root, 'element', resolve)
+    // A heading's text was taken while its references still read ??.
+    const headings = new Map(reading.headings.map((heading) => [heading.id, heading]))
+    visit(reading.tree, 'element', (node: Element) => {
+      const heading = typeof node.properties['id'] === 'string' ? headings.get(node.properties['id']) : undefined
+      if (heading && /^h[1-6]$/.test(node.tagName)) heading.text = headingText(node)
     })
   }
 }
