@@ -9,6 +9,7 @@ import type {VFile} from 'vfile'
 import type {LoadedInput} from '../load/load-input.ts'
 import type {PackManifest, ReadingMatter} from '../matter/schema.ts'
 import type {Heading, Note} from '../transform/vfile-data.ts'
+import {resolvePackReferences} from './crossref.ts'
 import {linkReadings} from './links.ts'
 import type {PdfSource} from '../load/pdf-source.ts'
 import {noticeOf, type Notice} from './notice.ts'
@@ -178,6 +179,9 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[], int
     const intro = index && 'part' in index && index.intro !== undefined ? intros[index.intro] : undefined
     return intro ? [{id: part.id, file: intro.file, tree: intro.tree, notes: intro.file.data.notes ?? [], headings: intro.file.data.headings ?? []}] : []
   })
+  // References to another reading's labels (`crossref: pack`) become links first, which
+  // `linkReadings` then resolves like any link between readings.
+  resolvePackReferences([...readings, ...introsLinked])
   linkReadings([...readings, ...introsLinked])
 
   const first = readings[0]?.matter

@@ -36,7 +36,7 @@ export function normalizeHeadings(tree: Root): Heading[] {
   return found.map(({node, rank}) => {
     const normalized = Math.min(6, rank - top + 2)
     node.tagName = `h${normalized}`
-    const text = toString(node).trim()
+    const text = headingText(node)
     let id = node.properties['id']
     if (typeof id !== 'string') {
       id = slugger.slug(text) || 'section'
@@ -46,4 +46,9 @@ export function normalizeHeadings(tree: Root): Heading[] {
     }
     return {id, rank: normalized, text}
   })
+}
+
+/** A heading's text as the contents and bookmarks give it. */
+export function headingText(node: Element): string {
+  return toString(node).trim()
 }

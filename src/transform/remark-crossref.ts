@@ -16,20 +16,31 @@
  * references and citations is left to the citations. A reference to no label is a warning
  * at its place and reads **??**.
  *
+ * With `crossref: pack`, a reference may name a label of another reading: as the readings are
+ * transformed one by one, a reference to a label the reading lacks is left in place
+ * (`span.xref-pending`, listed in `file.data.crossref.pending`) for the pack to resolve once
+ * every reading is numbered (`resolvePackReferences` in `pack/crossref.ts`), by the same rule
+ * (`pieces`).
+ *
  * Runs before `remarkCitations`, which never sees the references.
  */
-import type {Heading, Link, Parent, PhrasingContent, Root, Strong, Text} from 'mdast'
+import type {Heading, Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Math} from 'mdast-util-math'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {joinNames, wordsFor, type Words} from '../words.ts'
+import type {CrossrefItem, CrossrefLabel} from './vfile-data.ts'
 
 export const crossrefKinds = ['fig', 'tbl', 'sec', 'eq'] as const
 export type CrossrefKind = (typeof crossrefKinds)[number]
 
 /** The class of a reference's link, for the print edition's page numbers. */
 export const xrefClass = 'xref'
+/** The class of **??**, a reference to no label. */
+export const missingClass = 'xref-missing'
+/** The class of a reference the pack resolves (`crossref: pack`). */
+export const pendingClass = 'xref-pending'
 
 /** Numbers already given in the pack, carried from reading to reading with `crossref: pack`. */
 export interface CrossrefCounters {
@@ -46,11 +57,8 @@ export interface RemarkCrossrefOptions {
   counters?: CrossrefCounters
 }
 
-interface Label {
-  kind: CrossrefKind
-  /** As printed: `2`, `3.1`. */
-  number: string
-}
+type Label = CrossrefLabel
+type Item = CrossrefItem
 
 const labelPattern = String.raw`[\p{L}\p{N}_]+(?:[-:.][\p{L}\p{N}_]+)*`
 const keyPattern = String.raw`(-?)@((?:fig|tbl|sec|eq)-${labelPattern})`
@@ -63,13 +71,15 @@ const headingLabel = /\s*\{#([^\s{}]+)\}\s*$/
 
 export function remarkCrossref(options: RemarkCrossrefOptions = {}) {
   return function (tree: Root, file: VFile) {
-    const words = wordsFor(file.data.matter?.lang ?? file.data.citationSetup?.lang)
+    const {words} = crossrefWords(file)
+    const pack = options.counters !== undefined
     const labels = collectLabels(tree, file, words, options.counters)
+    file.data.crossref = {labels: Object.fromEntries(labels), pending: []}
     const bibliography = file.data.citationSetup?.items
     const isReference = (key: string) => labels.has(key) || !bibliography?.has(key)
     visit(tree, 'text', (node: Text, index, parent: Parent | undefined) => {
       if (!parent || index === undefined || parent.type === 'link' || parent.type === 'linkReference') return undefined
-      const replacement = references(node, file, labels, words, isReference)
+      const replacement = references(node, file, labels, words, isReference, pack)
       if (!replacement) return undefined
       parent.children.splice(index, 1, ...(replacement as Parent['children']))
       return [SKIP, index + replacement.length]
@@ -172,25 +182,38 @@ function captionLabel(text: string): PhrasingContent {
   return {type: 'emphasis', data: {hName: 'span', hProperties: {className: ['caption-label']}}, children: [{type: 'text', value: `${text}: `}]}
 }
 
-interface Item {
-  key: string
-  suppress: boolean
-  /** Offset of the `@` in the text node's value. */
-  at: number
-}
-
 /** The text node with its references replaced, or `undefined` when it has none. */
-function references(node: Text, file: VFile, labels: Map<string, Label>, words: Words, isReference: (key: string) => boolean): PhrasingContent[] | undefined {
+function references(
+  node: Text,
+  file: VFile,
+  labels: Map<string, Label>,
+  words: Words,
+  isReference: (key: string) => boolean,
+  pack: boolean
+): PhrasingContent[] | undefined {
   const out: PhrasingContent[] = []
+  const offset = node.position?.start.offset
+  const lines = offset === undefined ? undefined : location(file)
+  const pointAt = (at: number) => (offset === undefined ? node.position?.start : lines?.toPoint(offset + at))
   let last = 0
   for (const match of node.value.matchAll(referencePattern)) {
     const start = match.index
     const items: Item[] = match[1]
-      ? [...match[1].matchAll(itemPattern)].map((item) => ({key: item[2]!, suppress: item[1] === '-', at: start + item.index + item[1]!.length}))
-      : [{key: match[3]!, suppress: match[2] === '-', at: start + match[2]!.length}]
+      ? [...match[1].matchAll(itemPattern)].map((item) => {
+          const at = start + item.index + item[1]!.length
+          return {key: item[2]!, suppress: item[1] === '-', place: pointAt(at)}
+        })
+      : [{key: match[3]!, suppress: match[2] === '-', place: pointAt(start + match[2]!.length)}]
     if (!items.every((item) => isReference(item.key))) continue
     if (start > last) out.push({type: 'text', value: node.value.slice(last, start)})
-    out.push(...render(items, node, file, labels, words))
+    if (pack && offset !== undefined && items.some((item) => !labels.has(item.key))) {
+      // Another reading of the pack may have the label: the pack resolves it (`resolvePackReferences`).
+      out.push(pending(file, items, lines!, offset + start, offset + start + match[0].length))
+    } else {
+      out.push(
+        ...pieces(items, words, lang(file), (key) => (labels.has(key) ? {label: labels.get(key)!, href: `#${key}`} : undefined), file, pack).map(toMdast)
+      )
+    }
     last = start + match[0].length
   }
   if (out.length === 0) return undefined
@@ -198,38 +221,57 @@ function references(node: Text, file: VFile, labels: Map<string, Label>, words: 
   return out
 }
 
+/** The language a reading's references are worded in. */
+export function crossrefWords(file: VFile): {words: Words; lang: string} {
+  return {words: wordsFor(file.data.matter?.lang ?? file.data.citationSetup?.lang), lang: lang(file)}
+}
+
+function lang(file: VFile): string {
+  return file.data.matter?.lang ?? 'en'
+}
+
+/** A reference as printed, edition-neutral: text, a link to a label, or **??**. */
+export type Piece = {type: 'text'; value: string} | {type: 'link'; href: string; value: string} | {type: 'missing'}
+
+/** Where a key's label is, for `pieces`: its number and the link to it. */
+export type Lookup = (key: string) => {label: Label; href: string} | undefined
+
 const singular: Record<CrossrefKind, keyof Words> = {fig: 'figure', tbl: 'table', sec: 'section', eq: 'equation'}
 const plural: Record<CrossrefKind, keyof Words> = {fig: 'figures', tbl: 'tables', sec: 'sections', eq: 'equations'}
 
-/** Items as printed: runs of one kind share their word ("Figures 1 and 2"); unknown ones read ??. */
-function render(items: Item[], node: Text, file: VFile, labels: Map<string, Label>, words: Words): PhrasingContent[] {
-  const out: PhrasingContent[] = []
-  const lang = file.data.matter?.lang ?? 'en'
+/**
+ * Items as printed: runs of one kind share their word ("Figures 1 and 2"); unknown ones read
+ * ?? and are warnings at their place. The one rule for a reading's own references and, with
+ * `crossref: pack`, for those resolved through the pack.
+ */
+export function pieces(items: Item[], words: Words, lang: string, lookup: Lookup, file: VFile, pack: boolean): Piece[] {
+  const out: Piece[] = []
   let index = 0
   while (index < items.length) {
     if (out.length > 0) out.push({type: 'text', value: '; '})
     const first = items[index]!
-    const label = labels.get(first.key)
-    if (!label) {
-      unknown(first, node, file)
-      out.push(missing())
+    const found = lookup(first.key)
+    if (!found) {
+      unknown(first, file, pack)
+      out.push({type: 'missing'})
       index++
       continue
     }
-    const run: Array<{item: Item; label: Label}> = []
+    const kind = found.label.kind
+    const run: Array<{label: Label; href: string}> = []
     while (index < items.length) {
       const item = items[index]!
-      const found = labels.get(item.key)
-      if (!found || found.kind !== label.kind || item.suppress !== first.suppress) break
-      run.push({item, label: found})
+      const entry = lookup(item.key)
+      if (!entry || entry.label.kind !== kind || item.suppress !== first.suppress) break
+      run.push(entry)
       index++
     }
     const number = (entry: {label: Label}) => (entry.label.kind === 'eq' ? `(${entry.label.number})` : entry.label.number)
     if (run.length === 1 && !first.suppress) {
-      out.push(link(first.key, `${words[singular[label.kind]]} ${number(run[0]!)}`))
+      out.push({type: 'link', href: run[0]!.href, value: `${words[singular[kind]]} ${number(run[0]!)}`})
       continue
     }
-    if (!first.suppress) out.push({type: 'text', value: `${words[plural[label.kind]]} `})
+    if (!first.suppress) out.push({type: 'text', value: `${words[plural[kind]]} `})
     // Numbers joined as names are ("1, 2 and 3"), each its own link.
     const placeholders = run.map((_entry, at) => `\uE000${at}\uE000`)
     const joined = joinNames(placeholders, lang)
@@ -237,26 +279,31 @@ function render(items: Item[], node: Text, file: VFile, labels: Map<string, Labe
       const at = /^\uE000(\d+)\uE000$/.exec(part)
       if (at) {
         const entry = run[Number(at[1])]!
-        out.push(link(entry.item.key, number(entry)))
+        out.push({type: 'link', href: entry.href, value: number(entry)})
       } else if (part) out.push({type: 'text', value: part})
     }
   }
   return out
 }
 
-function link(key: string, text: string): Link {
-  return {type: 'link', url: `#${key}`, children: [{type: 'text', value: text}], data: {hProperties: {className: [xrefClass]}}}
+function toMdast(piece: Piece): PhrasingContent {
+  if (piece.type === 'text') return {type: 'text', value: piece.value}
+  if (piece.type === 'link')
+    return {type: 'link', url: piece.href, children: [{type: 'text', value: piece.value}], data: {hProperties: {className: [xrefClass]}}}
+  return {type: 'strong', data: {hProperties: {className: [missingClass]}}, children: [{type: 'text', value: '??'}]}
 }
 
-function missing(): Strong {
-  return {type: 'strong', data: {hProperties: {className: ['xref-missing']}}, children: [{type: 'text', value: '??'}]}
+/** A reference left for the pack: `span.xref-pending` at the reference's place, reading ?? until resolved. */
+function pending(file: VFile, items: Item[], lines: ReturnType<typeof location>, start: number, end: number): PhrasingContent {
+  file.data.crossref?.pending.push({offset: start, items})
+  const position = {start: lines.toPoint(start)!, end: lines.toPoint(end) ?? lines.toPoint(start)!}
+  return {type: 'emphasis', position, data: {hName: 'span', hProperties: {className: [pendingClass]}}, children: [{type: 'text', value: '??'}]}
 }
 
-function unknown(item: Item, node: Text, file: VFile): void {
-  const offset = node.position?.start.offset
-  const place = offset === undefined ? node.position?.start : location(file).toPoint(offset + item.at)
-  file.message(`Unexpected reference \`@${item.key}\`, expected a label in this reading (\`{#${item.key}}\`) or a key in the bibliography`, {
-    ...(place ? {place} : {}),
+function unknown(item: Item, file: VFile, pack: boolean): void {
+  const expected = pack ? `a label in a reading of the pack (\`{#${item.key}}\`)` : `a label in this reading (\`{#${item.key}}\`)`
+  file.message(`Unexpected reference \`@${item.key}\`, expected ${expected} or a key in the bibliography`, {
+    ...(item.place ? {place: item.place} : {}),
     ruleId: 'crossref',
     source: 'folio'
   })

@@ -2,6 +2,7 @@
  * What each stage leaves on a reading's `VFile` for the next ones.
  */
 import type {Element, ElementContent} from 'hast'
+import type {Point} from 'unist'
 import type {CitationSetup} from '../citations/setup.ts'
 import type {FrontMatter} from '../matter/front-matter.ts'
 import type {ReadingMatter} from '../matter/schema.ts'
@@ -26,6 +27,30 @@ export interface Heading {
   text: string
 }
 
+/** A numbered thing a reading labels (`{#fig-x}`), as `remarkCrossref` numbered it. */
+export interface CrossrefLabel {
+  kind: 'fig' | 'tbl' | 'sec' | 'eq'
+  /** As printed: `2`, `3.1`. */
+  number: string
+}
+
+/** One key of a reference (`@fig-x`, `-@fig-x`) and where it is written. */
+export interface CrossrefItem {
+  key: string
+  /** `-@fig-x`: the number alone. */
+  suppress: boolean
+  place: Point | undefined
+}
+
+/**
+ * A reference naming a label the reading does not have, with `crossref: pack`: another
+ * reading may. Its place in the tree is a `span.xref-pending` that starts at `offset`.
+ */
+export interface PendingReference {
+  offset: number
+  items: CrossrefItem[]
+}
+
 declare module 'vfile' {
   interface DataMap {
     /** The front matter, validated, with the places of its values (set by the loader). */
@@ -44,5 +69,10 @@ declare module 'vfile' {
     bibliography: Element
     /** "How to cite this" reading, in its style (set by `remarkCitations`). */
     howToCite: ElementContent[]
+    /**
+     * The reading's labels by key, and its references left for the pack to resolve (set by
+     * `remarkCrossref`; resolved by `resolvePackReferences`).
+     */
+    crossref: {labels: Record<string, CrossrefLabel>; pending: PendingReference[]}
   }
 }

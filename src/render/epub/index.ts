@@ -10,7 +10,7 @@ import {toString} from 'hast-util-to-string'
 import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {imageTypes} from '../../transform/rehype-images.ts'
-import {fontFacesFor} from '../shared/fonts.ts'
+import {epubMathFace, fontFacesFor} from '../shared/fonts.ts'
 import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
 import {documentHas, documentXhtml, prepareBook} from './book.ts'
 import {digest} from '../../cache/store.ts'
@@ -44,10 +44,15 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
   const accessibility = accessibilityMetadata(accessibilityFacts(documents))
 
   const text = documents.map((document) => document.body.map((node) => toString(node)).join('\n')).join('\n')
-  const faces = embeddedFaces(
-    fontFacesFor(text + pack.title),
-    documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName)))
-  )
+  const hasMath = documents.some((document) => documentHas(document, (element) => element.tagName === 'math'))
+  const faces = [
+    ...embeddedFaces(
+      fontFacesFor(text + pack.title),
+      documents.some((document) => documentHas(document, (element) => codeElements.has(element.tagName)))
+    ),
+    // The math face only in a book with math: it would only make a book without any larger.
+    ...(hasMath ? [epubMathFace()] : [])
+  ]
   const entries = tocEntries(documents, resolve)
   const pages = pageEntries(options.pageMap, resolve)
   const nav = navDocument(pack, documents, entries, pages)

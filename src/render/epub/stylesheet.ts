@@ -6,7 +6,7 @@
  * firmware drop every declaration that uses `var()`.
  */
 import path from 'node:path'
-import {fontFaceCss, mono, type FontFace} from '../shared/fonts.ts'
+import {epubMathFamily, fontFaceCss, mono, type FontFace} from '../shared/fonts.ts'
 import {template} from '../shared/assets.ts'
 import {packagerFontFolder} from './packager.ts'
 
@@ -21,7 +21,12 @@ export function embeddedFaces(faces: FontFace[], hasCode: boolean): FontFace[] {
 }
 
 export function epubStylesheet(faces: FontFace[]): string {
-  const css = [fontFaceCss(faces, (face) => `${packagerFontFolder}/${fontFilename(face)}`), template('css/base.css'), template('css/epub.css')].join('\n')
+  // MathML in the math face when the book carries it (only books with math do), then in the
+  // reading system's own math font.
+  const math = faces.some((face) => face.family === epubMathFamily) ? `math{font-family:'${epubMathFamily}',math}` : ''
+  const css = [fontFaceCss(faces, (face) => `${packagerFontFolder}/${fontFilename(face)}`), template('css/base.css'), template('css/epub.css'), math]
+    .filter(Boolean)
+    .join('\n')
   return resolveCustomProperties(css)
 }
 

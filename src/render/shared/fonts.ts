@@ -143,6 +143,30 @@ export function mathFontFaces(): FontFace[] {
   })
 }
 
+/** The family of the EPUB's math face (`epubMathFace`). */
+export const epubMathFamily = 'Noto Sans Math'
+
+/**
+ * The face the EPUB's MathML is drawn with: Noto Sans Math (Fontsource, SIL Open Font
+ * License), an OpenType math font (it has the MATH table that MathML layout reads: stretchy
+ * delimiters, radicals, script sizes). Without one a reading system draws MathML with
+ * whatever font it has, often one without the symbols. Fontsource calls its one file `latin`,
+ * but the file is the whole font (3,033 code points, Greek and the mathematical alphanumerics
+ * included), so its range is all of Unicode: it is only ever asked for in `math`.
+ */
+export function epubMathFace(): FontFace {
+  const packageName = '@fontsource/noto-sans-math'
+  const folder = path.dirname(require.resolve(`${packageName}/package.json`))
+  return {
+    family: epubMathFamily,
+    weight: 400,
+    style: 'normal',
+    subset: 'math',
+    unicodeRange: 'U+0-10FFFF',
+    file: path.join(folder, 'files', 'noto-sans-math-latin-400-normal.woff2')
+  }
+}
+
 let katexCss: string | undefined
 
 /** KaTeX's style sheet as shipped (with its `@font-face` rules). */

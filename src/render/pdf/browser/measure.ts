@@ -131,7 +131,8 @@ export function measure(state: State): Measured {
 
   const headings = [...galley.querySelectorAll('h1, h2, h3, h4')].map((heading) => {
     const copy = heading.cloneNode(true) as Element
-    for (const ref of copy.querySelectorAll('.noteref')) ref.remove()
+    // A bookmark names the heading, not its note numbers or its references' pages ("(p. 4)").
+    for (const ref of copy.querySelectorAll('.noteref, .xref-page')) ref.remove()
     return {
       title: (copy.textContent ?? '')
         .replace(/\u00ad/g, '')
