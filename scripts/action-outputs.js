@@ -15,10 +15,11 @@ try {
 
 const outputs = report.outputs ?? []
 const values = {
-  editions: outputs.map((output) => output.path),
+  editions: outputs.filter((output) => output.format !== 'site').map((output) => output.path),
   html: outputs.filter((output) => output.format === 'html').map((output) => output.path),
   pdf: outputs.filter((output) => output.format === 'pdf').map((output) => output.path),
   epub: outputs.filter((output) => output.format === 'epub').map((output) => output.path),
+  site: outputs.filter((output) => output.format === 'site').map((output) => output.path),
   checksums: (report.packs ?? []).map((pack) => pack.checksums).filter(Boolean),
   report: [file]
 }

@@ -240,7 +240,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return {target, data: file.data, output}
     })
     const outputs = pending.map(({output}) => output)
-    const checksums = checksumsFile(outDir, outputs)
+    // The editions a release publishes; the landing page links them but is not one.
+    const checksums = checksumsFile(
+      outDir,
+      outputs.filter((output) => output.format !== 'site')
+    )
     await writeAllAtomically([...pending, checksums])
     for (const output of outputs) options.onOutput?.(output)
     return {files, outputs, checksums: checksums.target, pack, notices}

@@ -162,9 +162,11 @@ describe('the GitHub Action in a simulated runner', () => {
     expect(run.outputs['epub']?.split('\n')).toEqual(['dist/alpha-readings/alpha-readings.epub', 'dist/beta-readings/beta-readings.epub'])
     expect(run.outputs['pdf']).toBe('')
     expect(run.outputs['checksums']?.split('\n')).toEqual(['dist/alpha-readings/SHA256SUMS', 'dist/beta-readings/SHA256SUMS'])
+    expect(run.outputs['site']?.split('\n')).toEqual(['dist/alpha-readings/index.html', 'dist/beta-readings/index.html'])
     const report = JSON.parse(readFileSync(run.outputs['report']!, 'utf8')) as {status: number; outputs: unknown[]}
     expect(report.status).toBe(0)
-    expect(report.outputs).toHaveLength(4)
+    // The editions and each pack's landing page.
+    expect(report.outputs).toHaveLength(6)
   })
 
   it('builds the editions, which their checksums confirm', async () => {

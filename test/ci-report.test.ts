@@ -72,12 +72,14 @@ describe('the step summary, the JSON report and SHA256SUMS', () => {
     SOURCE_DATE_EPOCH: '1700000000'
   })
   const editions = ['warning.html', 'warning.pdf', 'warning.epub'].map((name) => path.join(out, name))
+  // The landing page is written and reported with them; SHA256SUMS lists the editions.
+  const written = [...editions, path.join(out, 'index.html')]
 
   it('prints one JSON document whose hashes, sizes and pages match the files', () => {
     expect(run.status).toBe(0)
     const report = JSON.parse(run.stdout) as JsonReport
     expect(report.status).toBe(0)
-    expect(report.outputs.map((output) => path.resolve(projectRoot, output.path))).toEqual(editions)
+    expect(report.outputs.map((output) => path.resolve(projectRoot, output.path))).toEqual(written)
     for (const output of report.outputs) {
       const file = path.resolve(projectRoot, output.path)
       expect(output.sha256).toBe(sha256(file))
@@ -149,7 +151,10 @@ describe('many packs and --shard', () => {
     const listing = (folder: string) => readdirSync(folder, {recursive: true, encoding: 'utf8'}).sort()
     expect(listing(whole)).toEqual(
       ['alpha', 'beta', 'delta', 'gamma']
-        .flatMap((slug) => [`${slug}-readings`, ...['SHA256SUMS', `${slug}-readings.epub`, `${slug}-readings.html`].map((name) => `${slug}-readings/${name}`)])
+        .flatMap((slug) => [
+          `${slug}-readings`,
+          ...['SHA256SUMS', `${slug}-readings.epub`, `${slug}-readings.html`, 'index.html'].map((name) => `${slug}-readings/${name}`)
+        ])
         .sort()
     )
     expect(listing(sharded)).toEqual(listing(whole))
@@ -182,6 +187,6 @@ describe('many packs and --shard', () => {
     expect(report.messages).toEqual([
       expect.objectContaining({file: 'test/fixtures/ci/packs/missing', severity: 'error', text: expect.stringContaining('Cannot find')})
     ])
-    expect(readdirSync(path.join(out, 'alpha-readings')).sort()).toEqual(['SHA256SUMS', 'alpha-readings.html'])
+    expect(readdirSync(path.join(out, 'alpha-readings')).sort()).toEqual(['SHA256SUMS', 'alpha-readings.html', 'index.html'])
   })
 })
