@@ -58,79 +58,70 @@ function transformedBox(m: Matrix, x1: number, y1: number, x2: number, y2: numbe
   return boxOf([apply(m, x1, y1), apply(m, x2, y1), apply(m, x1, y2), apply(m, x2, y2)])!
 }
 
-/** The tokens of a content stream: operands (numbers, names, strings, arrays, dictionaries as text) and operators. */
-function* tokens(text: string): Generator<{operator: string} | {operand: string}> {
-  const delimiters = /[\s()<>[\]{}/%]/
-  let index = 0
-  while (index < text.length) {
-    const char = text[index]!
-    if (/\s/.test(char)) {
-      index++
-    } else if (char === '%') {
-      while (index < text.length && text[index] !== '\n' && text[index] !== '\r') index++
-    } else if (char === '(') {
-      const start = index
-      let depth = 0
-      for (; index < text.length; index++) {
-        const c = text[index]
-        if (c === '\\') index++
-        else if (c === '(') depth++
-        else if (c === ')' && --depth === 0) break
-      }
-      index++
-      yield {operand: text.slice(start, index)}
-    } else if (char === '<' && text[index + 1] === '<') {
-      const start = index
-      let depth = 0
-      for (; index < text.length; index++) {
-        if (text.startsWith('<<', index)) {
-          depth++
-          index++
-        } else if (text.startsWith('>>', index)) {
-          depth--
-          index++
-          if (depth === 0) break
+/**
+ * One token of a content stream: white space, a comment, a literal string (one level of
+ * nested parentheses), a dictionary's or an array's brackets, a hex string, a name, or a
+ * number or operator.
+ */
+const token = /\s+|%[^\r\n]*|\((?:\\[\s\S]|\((?:\\[\s\S]|[^\\()])*\)|[^\\()])*\)|<<|>>|<[0-9A-Fa-f\s]*>|\[|\]|\/[^\s()<>[\]{}/%]*|[^\s()<>[\]{}/%]+/y
+
+/**
+ * Each operator of a content stream with its operands (arrays and dictionaries as their
+ * text), in one pass of one regular expression. A page of a book holds some five thousand,
+ * most of them text: when `visit` returns true for a `BT`, the text object is passed over
+ * (unless it holds marked content) but for its last font.
+ */
+function scan(text: string, visit: (operator: string, operands: string[]) => boolean): void {
+  let operands: string[] = []
+  let depth = 0
+  let nested = ''
+  token.lastIndex = 0
+  while (token.lastIndex < text.length) {
+    const start = token.lastIndex
+    const match = token.exec(text)
+    if (!match) {
+      token.lastIndex = start + 1
+      continue
+    }
+    const word = match[0]
+    const first = word.charCodeAt(0)
+    if (first <= 32 || word[0] === '%') continue
+    if (word === '[' || word === '<<') {
+      depth++
+      nested += word
+      continue
+    }
+    if (depth > 0) {
+      nested += ' ' + word
+      if (word === ']' || word === '>>') {
+        depth--
+        if (depth === 0) {
+          operands.push(nested)
+          nested = ''
         }
       }
-      index++
-      yield {operand: text.slice(start, index)}
-    } else if (char === '<') {
-      const end = text.indexOf('>', index)
-      yield {operand: text.slice(index, end + 1)}
-      index = end + 1
-    } else if (char === '[') {
-      // Arrays (a TJ's strings and adjustments, a dash pattern): one operand.
-      const start = index
-      let depth = 0
-      for (; index < text.length; index++) {
-        const c = text[index]
-        if (c === '(') {
-          for (let strings = 0; index < text.length; index++) {
-            if (text[index] === '\\') index++
-            else if (text[index] === '(') strings++
-            else if (text[index] === ')' && --strings === 0) break
-          }
-        } else if (c === '[') depth++
-        else if (c === ']' && --depth === 0) break
-      }
-      index++
-      yield {operand: text.slice(start, index)}
-    } else if (char === '/') {
-      const start = index++
-      while (index < text.length && !delimiters.test(text[index]!)) index++
-      yield {operand: text.slice(start, index)}
-    } else {
-      const start = index
-      while (index < text.length && !delimiters.test(text[index]!)) index++
-      if (index === start) index++
-      const word = text.slice(start, index)
-      if (/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') yield {operand: word}
-      else if (word === 'ID') {
-        // An inline image's data, up to its end.
-        const end = text.indexOf('EI', index)
-        index = end < 0 ? text.length : end + 2
-        yield {operator: 'EI'}
-      } else yield {operator: word}
+      continue
+    }
+    if (word[0] === '(' || word[0] === '<' || word[0] === '/' || /^[+-]?(?:\d|\.\d)/.test(word) || word === 'true' || word === 'false' || word === 'null') {
+      operands.push(word)
+      continue
+    }
+    if (word === 'ID') {
+      // An inline image's data, up to its end.
+      const end = text.indexOf('EI', token.lastIndex)
+      token.lastIndex = end < 0 ? text.length : end + 2
+      operands = []
+      continue
+    }
+    const skip = visit(word, operands)
+    operands = []
+    if (skip) {
+      const end = text.indexOf('\nET', token.lastIndex)
+      const inside = end < 0 ? '' : text.slice(token.lastIndex, end)
+      if (end < 0 || /B[DM]C|EMC/.test(inside)) continue
+      const font = [...inside.matchAll(/(\/\S+)\s+([\d.]+)\s+Tf/g)].at(-1)
+      if (font) visit('Tf', [font[1]!, font[2]!])
+      token.lastIndex = end + 1
     }
   }
 }
@@ -196,20 +187,17 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
     bounds.set(mcid, union(bounds.get(mcid), clipped))
   }
   const glyphs = (operand: string | undefined) => {
+    const mcid = active()
+    if (mcid === undefined || !mcids.has(mcid)) return
     let advance = 0
     for (const code of codes(operand ?? '', font.two)) advance += font.widths.get(code) ?? font.fallback
     const m = multiply(textMatrix, state.ctm)
     paint(transformedBox(m, 0, -0.2 * fontSize, (advance / 1000) * fontSize, fontSize))
   }
 
-  let operands: string[] = []
-  for (const token of tokens(pageContent(document, page))) {
-    if ('operand' in token) {
-      operands.push(token.operand)
-      continue
-    }
+  scan(pageContent(document, page), (operator, operands) => {
     const n = operands.map(Number)
-    switch (token.operator) {
+    switch (operator) {
       case 'q':
         saved.push({...state})
         break
@@ -249,7 +237,7 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
       case 'b':
       case 'b*':
       case 'n':
-        if (token.operator !== 'n') paint(boxOf(path))
+        if (operator !== 'n') paint(boxOf(path))
         if (clipNext) state = {...state, clip: intersect(state.clip, boxOf(path))}
         clipNext = false
         path = []
@@ -269,9 +257,12 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
         }
         break
       }
-      case 'BT':
+      case 'BT': {
         textMatrix = lineMatrix = identity
-        break
+        // Text outside the marked content asked for: nothing to place.
+        const mcid = active()
+        return mcid === undefined || !mcids.has(mcid)
+      }
       case 'Tf': {
         fontSize = n[1] ?? fontSize
         const key = operands[0]?.slice(1) ?? ''
@@ -287,14 +278,14 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
         break
       case 'Td':
       case 'TD':
-        if (token.operator === 'TD') leading = -(n[1] ?? 0)
+        if (operator === 'TD') leading = -(n[1] ?? 0)
         textMatrix = lineMatrix = multiply([1, 0, 0, 1, n[0] ?? 0, n[1] ?? 0], lineMatrix)
         break
       case 'T*':
       case "'":
       case '"':
         textMatrix = lineMatrix = multiply([1, 0, 0, 1, 0, -leading], lineMatrix)
-        if (token.operator !== 'T*') glyphs(operands.at(-1))
+        if (operator !== 'T*') glyphs(operands.at(-1))
         break
       case 'Tj':
       case 'TJ':
@@ -312,8 +303,8 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
         marked.pop()
         break
     }
-    operands = []
-  }
+    return false
+  })
   return bounds
 }
 
