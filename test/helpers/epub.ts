@@ -59,13 +59,13 @@ interface AceReport {
  * is told where the system's Chromium is, and given longer than its 5 s to start it on a
  * busy two-core machine.
  */
-export async function ace(file: string): Promise<AceResult> {
+export async function ace(file: string, timeout = 600_000): Promise<AceResult> {
   const {executablePath} = await findBrowser()
   const out = temporaryFolder('folio-ace-')
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/@daisy/ace-cli/bin/ace.js'), '--force', '--silent', '--outdir', out, file], {
     encoding: 'utf8',
     env: {...process.env, PUPPETEER_EXECUTABLE_PATH: executablePath, PUPPETEER_SKIP_DOWNLOAD: '1', ACE_TIMEOUT_INITIAL: '60000'},
-    timeout: 600_000
+    timeout
   })
   let report: AceReport
   try {

@@ -17,6 +17,10 @@ export interface StructureNode {
   annotations: PDFRef[]
   alt: string | undefined
   id: string | undefined
+  lang: string | undefined
+  actualText: string | undefined
+  /** The page (from 0) the element's `Pg` names, if it names one. */
+  page: number | undefined
   attributes: string
   kids: StructureNode[]
 }
@@ -38,6 +42,7 @@ export async function readStructure(file: string): Promise<{document: PDFDocumen
   if (!(root instanceof PDFDict)) return {document, roots: [], roleMap}
   const map = root.lookup(PDFName.of('RoleMap'))
   if (map instanceof PDFDict) for (const [key, value] of map.entries()) roleMap.set(key.asString().slice(1), String(value).slice(1))
+  const pageIndex = new Map(document.getPages().map((page, index) => [String(page.ref), index]))
   const read = (object: PDFObject | undefined, into: StructureNode[], owner: StructureNode | undefined): void => {
     if (object === undefined) return
     if (object instanceof PDFArray) return object.asArray().forEach((item) => read(item, into, owner))
@@ -63,6 +68,9 @@ export async function readStructure(file: string): Promise<{document: PDFDocumen
       annotations: [],
       alt: text(dict.lookup(PDFName.of('Alt'))),
       id: text(dict.lookup(PDFName.of('ID'))),
+      lang: text(dict.lookup(PDFName.of('Lang'))),
+      actualText: text(dict.lookup(PDFName.of('ActualText'))),
+      page: pageIndex.get(String(dict.get(PDFName.of('Pg')))),
       attributes: String(dict.lookup(PDFName.of('A')) ?? ''),
       kids: []
     }
@@ -225,6 +233,89 @@ export function marginText(file: string, marginPt: number): Array<Array<{text: s
       const last = current.at(-1)
       if (last && last.artifact === artifact) last.text += character
       else current.push({text: character, artifact})
+    }
+  }
+  return pages
+}
+
+/** `[x1, y1, x2, y2]` in a page's default user space (origin at the bottom left). */
+export type Box = [number, number, number, number]
+
+/**
+ * What each `Figure`'s marked content paints, page by page, as `mutool trace` draws it:
+ * paths, images and glyphs under their transforms, cut by the clips in force, boxed in the
+ * page's user space. An account of the page independent of the one Folio writes.
+ */
+export function figureDrawings(file: string): Box[][] {
+  const trace = execFileSync('mutool', ['trace', file], {encoding: 'utf8', maxBuffer: 1 << 30})
+  const pages: Box[][] = []
+  let height = 0
+  const layers: string[] = []
+  const clips: Array<Box | undefined> = []
+  let transform = [1, 0, 0, 1, 0, 0]
+  let points: Array<[number, number]> = []
+  let element = ''
+  let current: Box | undefined
+  let size = 0
+  const apply = (x: number, y: number): [number, number] => [
+    transform[0]! * x + transform[2]! * y + transform[4]!,
+    transform[1]! * x + transform[3]! * y + transform[5]!
+  ]
+  const boxOf = (list: Array<[number, number]>): Box => [
+    Math.min(...list.map((p) => p[0])),
+    Math.min(...list.map((p) => p[1])),
+    Math.max(...list.map((p) => p[0])),
+    Math.max(...list.map((p) => p[1]))
+  ]
+  const clipped = (box: Box): Box => {
+    let result = box
+    for (const clip of clips)
+      if (clip) result = [Math.max(result[0], clip[0]), Math.max(result[1], clip[1]), Math.min(result[2], clip[2]), Math.min(result[3], clip[3])]
+    return result
+  }
+  const add = (box: Box) => {
+    if (layers.at(-1) !== 'Figure') return
+    const cut = clipped(box)
+    if (cut[0] > cut[2] || cut[1] > cut[3]) return
+    current = current ? [Math.min(current[0], cut[0]), Math.min(current[1], cut[1]), Math.max(current[2], cut[2]), Math.max(current[3], cut[3])] : cut
+  }
+  const attribute = (line: string, key: string) => / transform="([^"]+)"/.exec(line) && new RegExp(` ${key}="([^"]+)"`).exec(line)?.[1]
+  for (const line of trace.split('\n')) {
+    const trimmed = line.trim()
+    const numbersOf = (key: string) => Number(new RegExp(` ${key}="([\\d.e+-]+)"`).exec(trimmed)?.[1] ?? 0)
+    if (trimmed.startsWith('<page ')) {
+      height = Number(/mediabox="[\d.-]+ [\d.-]+ [\d.-]+ ([\d.-]+)"/.exec(trimmed)?.[1] ?? 0)
+      pages.push([])
+    } else if (trimmed.startsWith('<layer ')) layers.push(/name="([^"]*)"/.exec(trimmed)?.[1] ?? '')
+    else if (trimmed === '<end_layer/>') {
+      if (layers.pop() === 'Figure' && current) {
+        // mutool's device space runs down from the top edge.
+        pages.at(-1)!.push([current[0], height - current[3], current[2], height - current[1]])
+        current = undefined
+      }
+    } else if (/^<(fill_path|stroke_path|clip_path|clip_stroke_path)\b/.test(trimmed)) {
+      element = /^<(\w+)/.exec(trimmed)![1]!
+      transform = (attribute(trimmed, 'transform') ?? '1 0 0 1 0 0').split(' ').map(Number)
+      points = []
+    } else if (/^<(moveto|lineto)\b/.test(trimmed)) points.push(apply(numbersOf('x'), numbersOf('y')))
+    else if (trimmed.startsWith('<curveto')) for (const index of [1, 2, 3]) points.push(apply(numbersOf(`x${index}`), numbersOf(`y${index}`)))
+    else if (/^<\/(fill_path|stroke_path|clip_path|clip_stroke_path)>/.test(trimmed) && points.length > 0) {
+      if (element.startsWith('clip')) clips.push(boxOf(points))
+      else add(boxOf(points))
+    } else if (trimmed.startsWith('<clip_')) clips.push(undefined)
+    else if (trimmed === '<pop_clip/>') clips.pop()
+    else if (trimmed.startsWith('<fill_shade'))
+      add(clipped([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]))
+    else if (trimmed.startsWith('<fill_image')) {
+      transform = (attribute(trimmed, 'transform') ?? '1 0 0 1 0 0').split(' ').map(Number)
+      add(boxOf([apply(0, 0), apply(1, 0), apply(0, 1), apply(1, 1)]))
+    } else if (trimmed.startsWith('<fill_text')) transform = (attribute(trimmed, 'transform') ?? '1 0 0 1 0 0').split(' ').map(Number)
+    else if (trimmed.startsWith('<span ')) size = Number(/ trm="[\d.e+-]+ [\d.e+-]+ [\d.e+-]+ ([\d.e+-]+)"/.exec(trimmed)?.[1] ?? 0)
+    else if (trimmed.startsWith('<g ')) {
+      // From the baseline to an em above it (the glyph matrix runs up the page: negative), as wide as its advance.
+      const x = numbersOf('x')
+      const y = numbersOf('y')
+      add(boxOf([apply(x, y), apply(x + numbersOf('adv') * Math.abs(size), y + size)]))
     }
   }
   return pages

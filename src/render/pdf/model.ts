@@ -148,4 +148,6 @@ export interface PdfTag {
   role: string
   key: string
   lang: string
+  /** A code block's text as written, for its `ActualText` (empty for other roles). */
+  text: string
 }

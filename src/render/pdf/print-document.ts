@@ -23,7 +23,7 @@ import {wordsFor} from '../../words.ts'
 import {geometryCss, type PageGeometry} from './geometry.ts'
 import {hyphenateTree} from './hyphenate.ts'
 import {addPrintUrls} from './print-links.ts'
-import {markContents, markForPdf, markReading} from './pdf-roles.ts'
+import {markContents, markForPdf, markLanguages, markReading} from './pdf-roles.ts'
 import {addXrefPageSlots} from './xref-pages.ts'
 
 export interface PrintDocument {
@@ -116,6 +116,7 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     else children.unshift(h('p', [label]))
     const element = h('div', {className: ['fn'], id: note.id, dataNote: String(index), lang: reading.lang}, children)
     markForPdf(element, 'Note', String(index), reading.lang === pack.lang ? undefined : reading.lang)
+    markLanguages(element, reading.lang)
     addPrintUrls(element)
     indentParagraphs(element)
     hyphenateTree(element, reading.lang)

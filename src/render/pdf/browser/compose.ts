@@ -110,11 +110,10 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
     if (!paints) group.removeAttribute('role')
     return paints
   })
-  const tags = groups.map((group) => ({
-    role: group.getAttribute('data-pdf-role') ?? 'Div',
-    key: group.getAttribute('data-pdf-key') ?? '',
-    lang: group.getAttribute('data-pdf-lang') ?? ''
-  }))
+  const tags = groups.map((group) => {
+    const role = group.getAttribute('data-pdf-role') ?? 'Div'
+    return {role, key: group.getAttribute('data-pdf-key') ?? '', lang: group.getAttribute('data-pdf-lang') ?? '', text: role === 'Code' ? textOf(group) : ''}
+  })
   const links = [...pagesRoot.querySelectorAll('a[href]')].map((link) =>
     (link.getAttribute('aria-label') ?? link.textContent ?? '')
       .replace(/\u00ad/g, '')
@@ -122,6 +121,13 @@ export function compose(state: State, input: ComposeInput): ComposeResult {
       .trim()
   )
   return {...verified, tags, links}
+}
+
+/** The text an element holds as written: without its artifacts (a divided word's hyphen) or soft hyphens. */
+function textOf(root: Element): string {
+  const copy = root.cloneNode(true) as Element
+  for (const artifact of copy.querySelectorAll('[data-pdf-role="Artifact"]')) artifact.remove()
+  return (copy.textContent ?? '').replace(/\u00ad/g, '').replace(/\n$/, '')
 }
 
 /** Running heads, page numbers, the hyphens of divided words: not content (see `pdf-roles.ts`). */

@@ -16,11 +16,17 @@
  * to one, nothing is renamed: a wrong name is worse than a vague one.
  */
 import {PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument, type PDFObject} from 'pdf-lib'
+import {markedContentBounds, type Box} from './figure-bounds.ts'
 
 export interface StructureTag {
   role: string
   key: string
   lang: string
+  /**
+   * The text the element stands for, when the page shows it otherwise: a code block's lines
+   * as written, which the page wraps (`ActualText`, ISO 32000-1, 14.9.4). Empty: none.
+   */
+  text?: string
 }
 
 /** What the tree holds after the rewrite, for the file's finisher and the tests. */
@@ -109,6 +115,7 @@ export function rewriteStructure(document: PDFDocument, tags: StructureTag[], li
       elem.type = tag.role
       elem.key = tag.key ? `${tag.role}:${tag.key}` : ''
       if (tag.lang) elem.dict.set(name('Lang'), PDFString.of(tag.lang))
+      if (tag.text) elem.dict.set(name('ActualText'), PDFHexString.fromText(tag.text))
     }
   }
 
@@ -150,10 +157,10 @@ export function rewriteStructure(document: PDFDocument, tags: StructureTag[], li
     for (const kid of documentElem.kids) {
       const last = joined.at(-1)
       if (kid.kind === 'elem' && kid.type === 'Note' && last?.kind === 'elem' && last.type === 'Sect') last.kids.push(kid)
-      else if (kid.kind === 'elem' && kid.key && last?.kind === 'elem' && last.key === kid.key) last.kids.push(...kid.kids)
       else joined.push(kid)
     }
-    documentElem.kids = joined
+    // Within a chapter too: the contents' list and a part's entry in it, cut by a page break.
+    documentElem.kids = joinPieces(joined)
     const firstNote = new Map<string, Elem>()
     const joinNotes = (elem: Elem): void => {
       elem.kids = elem.kids.filter((kid) => {
@@ -193,7 +200,17 @@ export function rewriteStructure(document: PDFDocument, tags: StructureTag[], li
     .entries())
     note.dict.set(name('ID'), PDFString.of(`note-${index + 1}`))
 
-  // 7. Write the tree back, with parents, and a parent tree to match.
+  // 7. Figures: one with a figure inside (an HTML `figure` around an image and its caption)
+  // is a `Div`, or a reader would read its (missing) Alt instead of the image's and the
+  // caption; each figure says where it is drawn (PDF/UA-1, 7.3; ISO 32000-1, 14.8.5.4.3).
+  for (const figure of elements(documentElem.kids).filter((elem) => elem.type === 'Figure'))
+    if (figure.kids.some((kid) => kid.kind === 'elem' && kid.type === 'Figure')) figure.type = 'Div'
+  placeFigures(
+    document,
+    elements(documentElem.kids).filter((elem) => elem.type === 'Figure')
+  )
+
+  // 8. Write the tree back, with parents, and a parent tree to match.
   const byPage = new Map<number, Array<PDFRef | undefined>>()
   const byAnnotation = new Map<number, PDFRef>()
   const write = (elem: Elem, parent: PDFRef): void => {
@@ -254,6 +271,43 @@ export function rewriteStructure(document: PDFDocument, tags: StructureTag[], li
 
   describeLinks(document, links)
   return {artifacts, renamed}
+}
+
+/** Neighbours with the same key are one element cut by a page break: joined, at every level. */
+function joinPieces(list: Kid[]): Kid[] {
+  const joined: Kid[] = []
+  for (const kid of list) {
+    const last = joined.at(-1)
+    if (kid.kind === 'elem' && kid.key && last?.kind === 'elem' && last.key === kid.key) last.kids.push(...kid.kids)
+    else joined.push(kid)
+  }
+  for (const kid of joined) if (kid.kind === 'elem') kid.kids = joinPieces(kid.kids)
+  return joined
+}
+
+/** Each figure's `Layout` attribute with its `BBox`: where its marked content is drawn on its page. */
+function placeFigures(document: PDFDocument, figures: Elem[]): void {
+  const placed = figures.flatMap((figure) => {
+    const content = markedContent(figure)
+    const ownPage = figure.dict.get(name('Pg'))
+    const page = ownPage instanceof PDFRef ? ownPage : content[0]?.page
+    return page ? [{figure, page, mcids: content.filter((kid) => kid.page === page).map((kid) => kid.mcid)}] : []
+  })
+  const byPage = new Map<PDFRef, Set<number>>()
+  for (const {page, mcids} of placed) byPage.set(page, new Set([...(byPage.get(page) ?? []), ...mcids]))
+  const bounds = new Map([...byPage].map(([page, mcids]) => [page, markedContentBounds(document, page, mcids)]))
+  for (const {figure, page, mcids} of placed) {
+    let box: Box | undefined
+    for (const mcid of mcids) {
+      const drawn = bounds.get(page)?.get(mcid)
+      if (drawn) box = box ? [Math.min(box[0], drawn[0]), Math.min(box[1], drawn[1]), Math.max(box[2], drawn[2]), Math.max(box[3], drawn[3])] : drawn
+    }
+    if (!box) continue
+    const layout = document.context.obj({O: 'Layout', BBox: box.map((value) => Math.round(value * 100) / 100)})
+    const existing = figure.dict.lookup(name('A'))
+    if (existing instanceof PDFArray) existing.push(layout)
+    else figure.dict.set(name('A'), existing instanceof PDFDict ? document.context.obj([existing, layout]) : layout)
+  }
 }
 
 function markedContent(elem: Elem): Content[] {
