@@ -12,6 +12,7 @@
  */
 import {inflateSync} from 'node:zlib'
 import {PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject} from 'pdf-lib'
+import {numbers} from './objects.ts'
 
 /** `[x1, y1, x2, y2]`, lower left and upper right. */
 export type Box = [number, number, number, number]
@@ -140,10 +141,6 @@ function pageContent(document: PDFDocument, page: PDFDict): string {
     .join('\n')
 }
 
-function numbers(object: PDFObject | undefined): number[] {
-  return object instanceof PDFArray ? object.asArray().map((item) => (item instanceof PDFNumber ? item.asNumber() : 0)) : []
-}
-
 /**
  * The box each of `mcids` paints on `page`, clipped to the page's MediaBox. Marked content
  * that paints nothing has none.
@@ -152,7 +149,7 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
   const bounds = new Map<number, Box>()
   const page = document.context.lookup(pageRef)
   if (!(page instanceof PDFDict)) return bounds
-  const mediaBox = numbers(page.lookup(PDFName.of('MediaBox')))
+  const mediaBox = numbers(document.context, page.lookup(PDFName.of('MediaBox')))
   const pageBox: Box | undefined = mediaBox.length === 4 ? [mediaBox[0]!, mediaBox[1]!, mediaBox[2]!, mediaBox[3]!] : undefined
   const resources = page.lookup(PDFName.of('Resources'))
   const xobjects = resources instanceof PDFDict ? resources.lookup(PDFName.of('XObject')) : undefined
@@ -250,8 +247,8 @@ export function markedContentBounds(document: PDFDocument, pageRef: PDFRef, mcid
         const dict = object instanceof PDFRawStream ? object.dict : undefined
         if (dict?.get(PDFName.of('Subtype')) === PDFName.of('Image')) paint(transformedBox(state.ctm, 0, 0, 1, 1))
         else if (dict?.get(PDFName.of('Subtype')) === PDFName.of('Form')) {
-          const box = numbers(dict.lookup(PDFName.of('BBox')))
-          const matrix = numbers(dict.lookup(PDFName.of('Matrix')))
+          const box = numbers(dict.context, dict.lookup(PDFName.of('BBox')))
+          const matrix = numbers(dict.context, dict.lookup(PDFName.of('Matrix')))
           const m = multiply(matrix.length === 6 ? (matrix as Matrix) : identity, state.ctm)
           if (box.length === 4) paint(transformedBox(m, box[0]!, box[1]!, box[2]!, box[3]!))
         }
@@ -331,7 +328,7 @@ function fontWidths(font: PDFObject | undefined): FontWidths {
       const next = items[index + 1]
       if (!(first instanceof PDFNumber)) break
       if (next instanceof PDFArray) {
-        numbers(next).forEach((width, offset) => widths.set(first.asNumber() + offset, width))
+        numbers(cid.context, next).forEach((width, offset) => widths.set(first.asNumber() + offset, width))
         index += 2
       } else {
         const width = items[index + 2]
@@ -344,7 +341,7 @@ function fontWidths(font: PDFObject | undefined): FontWidths {
   }
   const firstChar = font.lookup(PDFName.of('FirstChar'))
   const start = firstChar instanceof PDFNumber ? firstChar.asNumber() : 0
-  numbers(font.lookup(PDFName.of('Widths'))).forEach((width, offset) => widths.set(start + offset, width))
+  numbers(font.context, font.lookup(PDFName.of('Widths'))).forEach((width, offset) => widths.set(start + offset, width))
   return {two: false, widths, fallback: 600}
 }
 

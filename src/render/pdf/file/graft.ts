@@ -27,6 +27,7 @@ import {
   type PDFDocument,
   type PDFObject
 } from 'pdf-lib'
+import {arrayOf, name, numberOf, numbers, refOf, textOf, treeEntries} from './objects.ts'
 
 /** A bookmark of the source that points into the pages taken. */
 export interface GraftedBookmark {
@@ -49,8 +50,6 @@ export interface Grafted {
   /** Whether the source has a structure tree (is tagged). */
   tagged: boolean
 }
-
-const name = (value: string) => PDFName.of(value)
 
 /**
  * Copy pages `indices` (0-based, in that order) of `source` into `target`'s objects, with
@@ -496,36 +495,14 @@ function namedDestinations(source: PDFDocument): Map<string, PDFObject> {
   const old = context.lookup(source.catalog.get(name('Dests')))
   if (old instanceof PDFDict) for (const [key, value] of old.entries()) found.set(key.decodeText(), value)
   const names = context.lookup(source.catalog.get(name('Names')))
-  const walk = (node: PDFObject | undefined, depth: number) => {
-    const value = context.lookup(node)
-    if (!(value instanceof PDFDict) || depth > 32) return
-    const pairs = arrayOf(context, value.get(name('Names')))
-    for (let index = 0; index + 1 < pairs.length; index += 2) {
-      const key = textOf(pairs[index])
-      if (key !== undefined) found.set(key, pairs[index + 1]!)
-    }
-    for (const kid of arrayOf(context, value.get(name('Kids')))) walk(kid, depth + 1)
-  }
-  if (names instanceof PDFDict) walk(names.get(name('Dests')), 0)
+  if (names instanceof PDFDict) for (const [key, value] of treeEntries(context, names.get(name('Dests')), 'Names', textOf)) found.set(key, value)
   return found
 }
 
 // --- number trees and maps ---------------------------------------------------------------
 
 function numberTree(context: PDFContext, node: PDFObject | undefined): Map<number, PDFObject> {
-  const found = new Map<number, PDFObject>()
-  const walk = (value: PDFObject | undefined, depth: number) => {
-    const dict = context.lookup(value)
-    if (!(dict instanceof PDFDict) || depth > 32) return
-    const nums = arrayOf(context, dict.get(name('Nums')))
-    for (let index = 0; index + 1 < nums.length; index += 2) {
-      const key = numberOf(nums[index])
-      if (key !== undefined) found.set(key, nums[index + 1]!)
-    }
-    for (const kid of arrayOf(context, dict.get(name('Kids')))) walk(kid, depth + 1)
-  }
-  walk(node, 0)
-  return found
+  return treeEntries(context, node, 'Nums', numberOf)
 }
 
 function nextParentTreeKey(document: PDFDocument, root: PDFDict): number {
@@ -562,31 +539,6 @@ function mergeMaps(source: PDFDocument, target: PDFDocument, from: PDFDict, to: 
     for (const [entry, value] of theirs.entries()) if (!ours.has(entry)) ours.set(entry, copier.copy(value))
     to.set(name(key), ours)
   }
-}
-
-// --- small readers -----------------------------------------------------------------------
-
-function arrayOf(context: PDFContext, value: PDFObject | undefined): PDFObject[] {
-  if (value === undefined) return []
-  const resolved = value instanceof PDFRef ? context.lookup(value) : value
-  if (resolved instanceof PDFArray) return resolved.asArray()
-  return [value]
-}
-
-function refOf(value: PDFObject | undefined): PDFRef | undefined {
-  return value instanceof PDFRef ? value : undefined
-}
-
-function numberOf(value: PDFObject | undefined): number | undefined {
-  return value instanceof PDFNumber ? value.asNumber() : undefined
-}
-
-function numbers(context: PDFContext, value: PDFObject | undefined): number[] {
-  return arrayOf(context, value).map((item) => numberOf(context.lookup(item)) ?? 0)
-}
-
-function textOf(value: PDFObject | undefined): string | undefined {
-  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined
 }
 
 function round(value: number): number {

@@ -15,7 +15,8 @@
  * The parent tree is rebuilt to match. When the `Div`s do not match the marked groups one
  * to one, nothing is renamed: a wrong name is worse than a vague one.
  */
-import {PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument, type PDFObject} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument, type PDFObject} from 'pdf-lib'
+import {name} from './objects.ts'
 import {markedContentBounds, type Box} from './figure-bounds.ts'
 
 export interface StructureTag {
@@ -56,8 +57,6 @@ interface Elem {
   key: string
   kids: Kid[]
 }
-
-const name = (value: string) => PDFName.of(value)
 
 /** PDF 2.0 structure types Chromium writes, as the PDF 1.7 types nearest them. */
 const roleMap = {Em: 'Span', Strong: 'Span', Sub: 'Span', Aside: 'Div', Title: 'P', FENote: 'Note', DocumentFragment: 'Div'}
