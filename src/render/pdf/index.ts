@@ -38,15 +38,23 @@ interface Layout {
 
 type Step = (name: string) => void
 
+/** The style that keeps the print document out of layout until its fonts are installed. */
+const holdId = 'folio-hold-layout'
+
 /**
  * The book laid out and paginated in `page`, not yet composed: the pages are decided, and
  * where each starts is known.
  */
 async function layBook(pack: Pack, page: Page, print: PrintDocument, step: Step): Promise<Layout> {
   const geometry = papers[pack.paper]
-  await page.setContent(print.html, {waitUntil: 'load'})
+  // Chromium lays a document out when it loads and again when its faces arrive: the body is
+  // kept out of layout until they are in, so the book is laid out once (a third of the time).
+  await page.setContent(print.html.replace('</head>', `<style id="${holdId}">body{display:none}</style></head>`), {waitUntil: 'load'})
+  step('load print document')
   await installFonts(page, print.fonts)
   await page.addScriptTag({content: browserScript()})
+  step('fonts')
+  await page.evaluate((id) => document.getElementById(id)?.remove(), holdId)
   await fontsReady(page)
   step('galley layout')
   const {measured, plan} = await layOut(page, textHeightPx(geometry), step)
@@ -77,6 +85,7 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
   const print = printDocument(pack, options.images, papers[pack.paper])
   step('print document')
   const page = await pagePromise
+  step('browser')
   try {
     return (await layBook(pack, page, print, step)).pageMap
   } finally {
