@@ -114,9 +114,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const session = options.session ?? new BrowserSession()
   // The browser starts while the readings are parsed (not while the input loads: a long load
   // must not eat into its launch time-out); a missing browser is reported when an edition
-  // needs it. The web page needs it too, for the print pages' numbers, but does without.
-  // When every result is cached, no browser starts at all.
-  const needsBrowser = (list: readonly Format[]) => list.includes('pdf') || list.includes('epub')
+  // needs it. The web page needs it too, for the print pages' numbers (and does without when
+  // there is none). When every result is cached, no browser starts at all.
 
   try {
     // Styles, locales and compiled engines belong to this build alone.
@@ -150,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         processed.push({file, tree: cached.tree})
         readingKeys.push(digest(key, JSON.stringify(cached.entry.dependencies)))
       } else {
-        if (!browserStarted && needsBrowser(wanted)) {
+        if (!browserStarted) {
           browserStarted = true
           session.prelaunch()
         }
@@ -163,6 +162,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         readingKeys.push(digest(key, JSON.stringify(entry.dependencies)))
       }
       options.onProgress?.({stage: 'readings parsed', done: index + 1, total: input.readings.length})
+      // Parsing holds the event loop: let the browser started above answer between readings,
+      // so it is up when the parse ends instead of starting then.
+      if (browserStarted) await new Promise((resolve) => setImmediate(resolve))
     }
     options.onProgress?.({stage: 'readings parsed', finished: true})
     // A part's intro is a short text on its title page, read like a reading but not one.
