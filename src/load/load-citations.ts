@@ -111,7 +111,7 @@ async function readBibliography(named: Named, context: Context): Promise<Bibliog
   if (!entry) {
     const file = readInPackNamed(named, context, 'bibliography', 'bibliography')
     if (!file) return undefined
-    const parsed = parseBibliography(String(file.value), extension as keyof typeof bibliographyFormats)
+    const parsed = await parseBibliography(String(file.value), extension as keyof typeof bibliographyFormats)
     for (const problem of parsed.problems) file.message(problem.reason, {place: problem.place, ruleId: 'bibliography-entry', source: 'folio'})
     entry = {file, items: parsed.items, englishTitles: parsed.englishTitles}
     context.bibliographies.set(absolute, entry)

@@ -7,7 +7,7 @@
  * Text comes from pdf.js (`pdfjs-dist`, pure JavaScript): poppler's pdftotext is not on
  * every machine Folio runs on, and pdf.js reads the same files browsers show.
  */
-import {PDFDocument, PDFName} from 'pdf-lib'
+import type {PDFDocument} from 'pdf-lib'
 
 export interface PdfSource {
   /** The file's bytes, for the print edition. */
@@ -33,6 +33,8 @@ export class PdfSourceError extends Error {}
  */
 export async function readPdfSource(bytes: Uint8Array, range: string | number | undefined): Promise<PdfSource> {
   const encrypted = new PdfSourceError('Unexpected encrypted PDF, expected a file without a password or restrictions')
+  // pdf-lib is a quarter of a second to load: only for packs that have PDF readings.
+  const {PDFDocument, PDFName} = await import('pdf-lib')
   let document: PDFDocument
   let pageCount: number
   try {

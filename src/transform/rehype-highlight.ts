@@ -8,8 +8,10 @@
  * wraps with a continuation mark (drawn by CSS, outside the text) and copying gives back the
  * lines as written. A language starry-night does not know is plain text.
  */
-import {common, createStarryNight} from '@wooorm/starry-night'
-import sourceToml from '@wooorm/starry-night/source.toml'
+import {createRequire} from 'node:module'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import type {createStarryNight, common} from '@wooorm/starry-night'
 import type {Element, ElementContent, Root, RootContent, Text} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
@@ -18,9 +20,20 @@ type StarryNight = Awaited<ReturnType<typeof createStarryNight>>
 
 let highlighter: Promise<StarryNight> | undefined
 
-/** One highlighter per process: loading the grammars is the slow part. */
+/**
+ * One highlighter per process, loaded when a reading first has code in a language: the
+ * package's entry imports all of its 600 grammars (three quarters of a second, at every
+ * start); its engine and the common grammars' list, loaded from their own files, take a
+ * quarter of that.
+ */
 function starryNight(): Promise<StarryNight> {
-  highlighter ??= createStarryNight([...common, sourceToml])
+  highlighter ??= (async () => {
+    const folder = path.dirname(createRequire(import.meta.url).resolve('@wooorm/starry-night'))
+    const load = (file: string) => import(pathToFileURL(path.join(folder, file)).href)
+    const [engine, list, toml] = await Promise.all([load('lib/index.js'), load('lib/common.js'), load('lang/source.toml.js')])
+    const create = (engine as {createStarryNight: typeof createStarryNight}).createStarryNight
+    return create([...(list as {grammars: typeof common}).grammars, (toml as {default: (typeof common)[number]}).default])
+  })()
   return highlighter
 }
 
