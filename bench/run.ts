@@ -214,7 +214,7 @@ if (only.has('unified')) {
     started = performance.now()
     const citations = createCitationContext()
     const input = await loadInput(pack, citations)
-    const pipeline = createPipeline({root: input.root, exists: () => true, citations})
+    const pipeline = createPipeline({root: input.root, checkImage: input.images.check, citations})
     for (const file of input.readings) await pipeline.run(pipeline.parse(file), file)
     ours.push((performance.now() - started) / 1000)
   }
