@@ -104,7 +104,12 @@ export class BrowserSession {
 
   /** A new page whose requests are limited to `data:` and `about:` URLs. */
   async page(): Promise<Page> {
-    const browser = await this.browser()
+    let browser = await this.browser()
+    // A browser kept between builds (a watch) that has since died is started again.
+    if (!browser.connected) {
+      await this.close()
+      browser = await this.browser()
+    }
     const page = await browser.newPage()
     page.setDefaultTimeout(browserTimeouts.operation)
     await page.setRequestInterception(true)

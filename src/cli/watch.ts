@@ -10,6 +10,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {watch as watchFiles} from 'chokidar'
+import {BrowserSession} from '../browser/session.ts'
 import type {BuildOptions, BuildResult} from '../build.ts'
 import {formats} from '../render/context.ts'
 import {isInside} from '../util/paths.ts'
@@ -67,6 +68,8 @@ export async function watch(argv: string[]): Promise<number> {
   const quiet = values.quiet ?? false
   const progress = createProgress({quiet})
   const {build} = await import('../build.ts')
+  // One browser for the whole watch: starting one for each save was half of a rebuild.
+  const session = new BrowserSession()
 
   let slug: string | undefined
   let edition = 0
@@ -75,7 +78,8 @@ export async function watch(argv: string[]): Promise<number> {
     input,
     outDir,
     ...(values['no-cache'] ? {cache: false} : values.cache ? {cache: path.resolve(cwd, values.cache)} : {}),
-    onProgress: progress.update
+    onProgress: progress.update,
+    session
   }
 
   const report = (result: BuildResult | undefined, error: unknown): {problems: string[]; failed: boolean} => {
@@ -154,8 +158,8 @@ export async function watch(argv: string[]): Promise<number> {
       clearTimeout(timer)
       progress.clear()
       await Promise.all([watcher.close(), preview?.close()])
-      // A build still running holds a browser; its own session closes it on the way out,
-      // and Puppeteer kills it if the process ends first.
+      // A build still running loses its browser and ends with a fault nobody waits for.
+      await session.close()
       resolve(0)
     }
     process.on('SIGINT', stop)
