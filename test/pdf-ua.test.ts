@@ -4,7 +4,7 @@
  * asks of the structure: one `Sect` per chapter, one `Note` per footnote, `BibEntry`s, a
  * `TOC` of `TOCI`s, figures placed where they are drawn, no `NonStruct` holding text, running
  * heads and page numbers as artifacts. On the default pack, on two synthetic books (a plain
- * one and a hostile one) and on a fixture of phrases in other languages, code lines that
+ * one and a hostile one, printed in parts and joined as long books are) and on a fixture of phrases in other languages, code lines that
  * wrap and figures of both kinds (`fixtures/pdf/languages-code-figures`).
  */
 import {spawnSync} from 'node:child_process'
@@ -25,9 +25,9 @@ interface Built {
 
 const books: Record<string, Built> = {}
 
-function build(name: string, args: string[], readings: number, described = true): void {
+function build(name: string, args: string[], readings: number, described = true, env: NodeJS.ProcessEnv = {}): void {
   const out = temporaryFolder()
-  const run = folio([...args, '--out', out, '--format', 'pdf,html', '--quiet'], {SOURCE_DATE_EPOCH: '1700000000'})
+  const run = folio([...args, '--out', out, '--format', 'pdf,html', '--quiet'], {SOURCE_DATE_EPOCH: '1700000000', ...env})
   if (run.status !== 0) throw new Error(run.stderr)
   books[name] = {pdf: editionIn(out, '.pdf'), html: readFileSync(editionIn(out, '.html'), 'utf8'), readings, described}
 }
@@ -35,7 +35,10 @@ function build(name: string, args: string[], readings: number, described = true)
 beforeAll(() => {
   build('the default pack', [], 2)
   build('a synthetic book', [writeSyntheticPack(path.join(temporaryFolder(), 'book'), {readings: 6, paragraphs: 8})], 6)
-  build('a hostile pack', [writeSyntheticPack(path.join(temporaryFolder(), 'hostile'), {readings: 14, paragraphs: 2, hostile: true})], 14, false)
+  // Printed in parts of five pages and joined (`render/pdf/print-parts.ts`), as long books are.
+  build('a hostile pack', [writeSyntheticPack(path.join(temporaryFolder(), 'hostile'), {readings: 14, paragraphs: 2, hostile: true})], 14, false, {
+    FOLIO_PAGES_PER_PART: '5'
+  })
   build('languages, code and figures', [path.join(fixturesRoot, 'pdf/languages-code-figures')], 3)
 }, 900_000)
 

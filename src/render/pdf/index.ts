@@ -4,17 +4,19 @@
  * them natively; the file is then finished (metadata, one clock).
  */
 import type {Page} from 'puppeteer-core'
-import {installFonts} from '../shared/install-fonts.ts'
 import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
 import {browserScript} from './browser-script.ts'
 import {loadPrinted, rewritePrinted, saveFinished} from './file/finalize.ts'
+import {joinParts} from './file/join.ts'
+import {loadWithFonts, printOptions} from './load-page.ts'
+import {partStarts, printParts} from './print-parts.ts'
 import type {OutlineEntry} from './file/outline.ts'
 import {placePdfPages, type Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
-import type {ComposeInput, ComposeResult, Measured, PagePlan} from './model.ts'
+import type {ComposeInput, ComposeResult, Measured, PagePlan, SheetParts} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
 import {printDocument, type PrintDocument} from './print-document.ts'
 import type {PagePlace} from './browser/locate.ts'
@@ -38,24 +40,13 @@ interface Layout {
 
 type Step = (name: string) => void
 
-/** The style that keeps the print document out of layout until its fonts are installed. */
-const holdId = 'folio-hold-layout'
-
 /**
  * The book laid out and paginated in `page`, not yet composed: the pages are decided, and
  * where each starts is known.
  */
 async function layBook(pack: Pack, page: Page, print: PrintDocument, step: Step): Promise<Layout> {
   const geometry = papers[pack.paper]
-  // Chromium lays a document out when it loads and again when its faces arrive: the body is
-  // kept out of layout until they are in, so the book is laid out once (a third of the time).
-  await page.setContent(print.html.replace('</head>', `<style id="${holdId}">body{display:none}</style></head>`), {waitUntil: 'load'})
-  step('load print document')
-  await installFonts(page, print.fonts)
-  await page.addScriptTag({content: browserScript()})
-  step('fonts')
-  await page.evaluate((id) => document.getElementById(id)?.remove(), holdId)
-  await fontsReady(page)
+  await loadWithFonts(page, print.html, print.fonts, browserScript())
   step('galley layout')
   const {measured, plan} = await layOut(page, textHeightPx(geometry), step)
   const places = await page.evaluate(
@@ -118,7 +109,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   step('print document')
   const page = await pagePromise
   step('browser')
-  let printed: Uint8Array
+  let printed: Uint8Array[]
   let plan: PagePlan
   let measured: Measured
   let composed: ComposeResult
@@ -147,15 +138,22 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
       )
     )
     options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
-    printed = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0})
+    const starts = partStarts(plan.pages.length)
+    if (starts.length === 1) printed = [await page.pdf(printOptions)]
+    else {
+      const parts = await page.evaluate((value) => (window as unknown as {folio: {parts: (starts: number[]) => SheetParts}}).folio.parts(value), starts)
+      await page.close()
+      printed = await printParts(parts, print.fonts, options)
+    }
     step('print')
   } finally {
     // The composed book is the largest thing the browser holds: let it go before pdf-lib
     // loads the printed file, so the two never take memory at the same time.
-    await page.close()
+    if (!page.isClosed()) await page.close()
   }
   const chapterOf = new Map(measured.chapters.map((chapter, index) => [chapter.id, index]))
-  const book = await loadPrinted(printed)
+  const book = printed.length === 1 ? await loadPrinted(printed[0]!) : await joinParts(printed)
+  if (printed.length > 1) step('join parts')
   // The printed tree is rewritten (roles, artifacts) before other files' pages and their
   // own structure are grafted in, which keep theirs.
   const artifacts = rewritePrinted(book, {tags: composed.tags, links: composed.links})
@@ -182,7 +180,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     .map(({entry}) => entry)
   const finished = await saveFinished(
     book,
-    printed,
+    printed.length === 1 ? printed[0]! : Buffer.concat(printed),
     {
       title: pack.title,
       authors: packAuthors(pack),
@@ -225,12 +223,4 @@ async function layOut(page: Page, pageHeight: number, step: (name: string) => vo
     texts = next
     await page.evaluate((value) => (window as unknown as {folio: {setXrefPages: (texts: string[]) => void}}).folio.setXrefPages(value), texts)
   }
-}
-
-/** Fonts load when text first needs them; measure only once every face is in. */
-async function fontsReady(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    document.body.getBoundingClientRect()
-    await document.fonts.ready
-  })
 }

@@ -151,3 +151,21 @@ export interface PdfTag {
   /** A code block's text as written, for its `ActualText` (empty for other roles). */
   text: string
 }
+
+/** The composed book as parts to print apart (`browser/parts.ts`). */
+export interface SheetParts {
+  /** The document around the sheets, with the comment `partsMarker` where a part's sheets go. */
+  shell: string
+  /** Each part's sheets, as markup. */
+  parts: string[]
+}
+
+/** Where the sheets go in `SheetParts.shell`. */
+export const partsMarker = 'folio-sheets'
+
+/**
+ * How a link to another part is printed, to be made a link within the file again: an address
+ * in the reserved `.invalid` domain (RFC 2606), which names no place on the web. (Content
+ * that links there itself gets, at most, a link to one of the book's own ids.)
+ */
+export const partLinkPrefix = 'https://folio-part.invalid/#'

@@ -1,11 +1,12 @@
 /**
- * What the print page exposes to Node: `folio.measure()`, `folio.locate(breaks)` then `folio.compose(input)`, with
+ * What the print page exposes to Node: `folio.measure()`, `folio.locate(breaks)` then `folio.compose(input)` (and maybe `folio.parts(starts)`), with
  * the break points kept in between.
  */
 import type {ComposeInput} from '../model.ts'
 import {compose} from './compose.ts'
 import {locatePages} from './locate.ts'
 import {measure, type State} from './measure.ts'
+import {sheetParts} from './parts.ts'
 
 const state: State = {positions: [], notes: [], noteBounds: []}
 
@@ -22,5 +23,7 @@ const state: State = {positions: [], notes: [], noteBounds: []}
   setXrefPages: (texts: string[]) => {
     for (const [index, slot] of [...document.querySelectorAll('#galley .xref-page[data-target]')].entries()) slot.textContent = texts[index] ?? ''
   },
-  compose: (input: ComposeInput) => compose(state, input)
+  compose: (input: ComposeInput) => compose(state, input),
+  /** After `compose`: the sheets cut into parts to print apart (empties the page). */
+  parts: (starts: number[]) => sheetParts(starts)
 }

@@ -449,7 +449,7 @@ function sourceOutline(source: PDFDocument, pageIndex: Map<string, number>): Gra
   return found
 }
 
-interface Destination {
+export interface Destination {
   page: PDFRef
   array: PDFArray
   top: number | undefined
@@ -487,6 +487,16 @@ function resolveDestination(source: PDFDocument, dest: PDFObject | undefined): D
   const topAt = mode === name('XYZ') ? 3 : mode === name('FitH') || mode === name('FitBH') ? 2 : mode === name('FitR') ? 5 : -1
   const top = topAt >= 0 ? numberOf(context.lookup(value.get(topAt))) : undefined
   return {page, array: value, top}
+}
+
+/** Every named destination of `document` with the page it is on (ids the print document's links pointed at). */
+export function destinationsByName(document: PDFDocument): Map<string, Destination> {
+  const found = new Map<string, Destination>()
+  for (const [key, value] of namedDestinations(document)) {
+    const destination = resolveDestination(document, value)
+    if (destination) found.set(key, destination)
+  }
+  return found
 }
 
 function namedDestinations(source: PDFDocument): Map<string, PDFObject> {

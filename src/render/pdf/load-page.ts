@@ -1,0 +1,30 @@
+/**
+ * Loading a document into a print page with the book's faces, laid out once: Chromium lays a
+ * document out when it loads and again when its faces arrive, so the body stays out of layout
+ * until they are in (a third of the time of a large book's galley).
+ */
+import type {Page, PDFOptions} from 'puppeteer-core'
+import {installFonts} from '../shared/install-fonts.ts'
+import type {FontFace} from '../shared/fonts.ts'
+
+/** The style that keeps the document out of layout until its fonts are installed. */
+const holdId = 'folio-hold-layout'
+
+/** How every sheet is printed: at the CSS page size, tagged; bookmarks are ours (`file/outline.ts`). */
+export const printOptions: PDFOptions = {preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0}
+
+/** Load `html` with `fonts` installed (and `script` run before its first layout), then lay it out. */
+export async function loadWithFonts(page: Page, html: string, fonts: FontFace[], script?: string): Promise<void> {
+  await page.setContent(
+    html.replace('</head>', () => `<style id="${holdId}">body{display:none}</style></head>`),
+    {waitUntil: 'load'}
+  )
+  await installFonts(page, fonts)
+  if (script) await page.addScriptTag({content: script})
+  await page.evaluate((id) => document.getElementById(id)?.remove(), holdId)
+  // Fonts load when text first needs them; measure or print only once every face is in.
+  await page.evaluate(async () => {
+    document.body.getBoundingClientRect()
+    await document.fonts.ready
+  })
+}

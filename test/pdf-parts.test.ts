@@ -1,0 +1,113 @@
+/**
+ * A book printed in parts and joined (`render/pdf/print-parts.ts`, `file/join.ts`) is the
+ * book printed whole: the same text on the same pages, the same links going to the same
+ * places (those that cross parts too), the same structure tree. And a rebuild after one
+ * reading changed reprints only the parts that changed, into the bytes of a cold build.
+ */
+import {appendFileSync, readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {editionIn, folio, pdfPages, temporaryFolder} from './helpers/index.ts'
+import {readStructure, type StructureNode} from './helpers/pdf-ua.ts'
+import {writeSyntheticPack} from './helpers/synthetic-pack.ts'
+
+const perPart = 5
+const date = {SOURCE_DATE_EPOCH: '1700000000'}
+let pack: string
+let whole: string
+let parted: string
+
+function buildPdf(env: NodeJS.ProcessEnv, ...args: string[]): string {
+  const out = temporaryFolder()
+  const run = folio([pack, '--format', 'pdf', '--out', out, '--quiet', ...args], {...date, ...env})
+  if (run.status !== 0) throw new Error(run.stderr)
+  return editionIn(out, '.pdf')
+}
+
+beforeAll(() => {
+  pack = writeSyntheticPack(path.join(temporaryFolder(), 'book'), {readings: 6, paragraphs: 8})
+  whole = buildPdf({FOLIO_PAGES_PER_PART: '100000'})
+  parted = buildPdf({FOLIO_PAGES_PER_PART: String(perPart)})
+}, 600_000)
+
+interface LinkView {
+  page: number
+  uri: string | undefined
+  /** The page a link within the file goes to, and the height on it. */
+  to: [number, number] | undefined
+}
+
+/** Every link annotation, page by page, with where it goes. */
+async function links(file: string): Promise<LinkView[]> {
+  const document = await PDFDocument.load(readFileSync(file), {updateMetadata: false})
+  const pageIndex = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]))
+  const named = document.catalog.lookup(PDFName.of('Dests'))
+  return document.getPages().flatMap((page, index) => {
+    const annotations = page.node.lookup(PDFName.of('Annots'))
+    if (!(annotations instanceof PDFArray)) return []
+    return annotations.asArray().flatMap((ref): LinkView[] => {
+      const annotation = document.context.lookup(ref)
+      if (!(annotation instanceof PDFDict) || annotation.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return []
+      const action = annotation.lookup(PDFName.of('A'))
+      const uri = action instanceof PDFDict ? action.lookup(PDFName.of('URI')) : undefined
+      let dest = annotation.lookup(PDFName.of('Dest'))
+      if (dest instanceof PDFName && named instanceof PDFDict) dest = named.lookup(dest)
+      const to =
+        dest instanceof PDFArray && dest.get(0) instanceof PDFRef
+          ? ([pageIndex.get(dest.get(0).toString()) ?? -1, Math.round((dest.lookup(3) as PDFNumber | undefined)?.asNumber() ?? 0)] as [number, number])
+          : undefined
+      return [{page: index, uri: uri instanceof PDFString ? uri.decodeText() : undefined, to}]
+    })
+  })
+}
+
+/**
+ * The structure tree without object numbers: what a reader's assistive technology gets. An
+ * element's page is the one it names or its parent's (grafted elements name theirs).
+ */
+const shape = (nodes: StructureNode[], inherited?: number): unknown[] =>
+  nodes.map((node) => {
+    const page = node.page ?? inherited
+    return [node.type, node.mcids, node.annotations.length, node.lang, node.alt, node.actualText, page, shape(node.kids, page)]
+  })
+
+describe('a book printed in parts', () => {
+  it('has the text of the book printed whole, page for page', () => {
+    const pages = pdfPages(whole)
+    expect(pages.length).toBeGreaterThan(3 * perPart)
+    expect(pdfPages(parted)).toEqual(pages)
+  })
+
+  it('has the same links, going to the same places, across parts too', async () => {
+    const expected = await links(whole)
+    const actual = await links(parted)
+    expect(actual).toEqual(expected)
+    // The contents page links to readings printed in other parts.
+    const across = actual.filter((link) => link.to && Math.floor(link.to[0] / perPart) !== Math.floor(link.page / perPart))
+    expect(across.length).toBeGreaterThan(5)
+    expect(actual.some((link) => link.uri?.includes('.invalid'))).toBe(false)
+  })
+
+  it('has the structure tree of the book printed whole', async () => {
+    const [expected, actual] = await Promise.all([readStructure(whole), readStructure(parted)])
+    expect(shape(actual.roots)).toEqual(shape(expected.roots))
+    expect(actual.roots.length).toBe(1)
+  })
+
+  it('reprints only the parts a changed reading is in, into the bytes of a cold build', () => {
+    const cache = temporaryFolder('folio-parts-cache-')
+    const env = {FOLIO_PAGES_PER_PART: String(perPart)}
+    buildPdf(env, '--cache', cache)
+    const parts = () => readdirSync(path.join(cache, 'part'), {recursive: true}).filter((name) => String(name).length > 40).length
+    const printed = parts()
+    expect(printed).toBeGreaterThan(3)
+    // The last reading's last paragraph grows by a few words: its pages change, no others.
+    const readings = readFileSync(path.join(pack, 'pack.yaml'), 'utf8').match(/reading-\d+\.md/g)!
+    appendFileSync(path.join(pack, readings.at(-1)!), '\nA few words more.\n')
+    const rebuilt = buildPdf(env, '--cache', cache)
+    expect(parts() - printed).toBeGreaterThan(0)
+    expect(parts() - printed).toBeLessThan(printed / 2)
+    expect(readFileSync(rebuilt).equals(readFileSync(buildPdf(env)))).toBe(true)
+  })
+})
