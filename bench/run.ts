@@ -3,7 +3,7 @@
  * pack of 111 readings (about 700 pages) and on the default pack. Every figure is a ratio of
  * medians, the two sides measured in turns within one run, because the machine is shared and
  * noisy; peak memory is the whole process tree's (Node and every Chromium process, from
- * /proc every 50 ms).
+ * /proc every 50 ms), as PSS (shared pages split among their sharers) and as summed RSS.
  *
  * - start-up: `folio --version` against `node -e 0`;
  * - the default pack's three editions, cold, against Chromium printing its web page;
@@ -43,7 +43,10 @@ interface Run {
   seconds: number
   /** User + system CPU seconds of the process and the children it waited for. */
   cpu: number
+  /** Peak of the resident memory summed over the process tree (counts shared pages once per process). */
   peakMiB: number
+  /** Peak of the proportional set size summed over the tree: each shared page split among its sharers. */
+  peakPssMiB: number
   stderr: string
 }
 
@@ -60,26 +63,37 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): 
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     let peak = 0
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50)
+    let peakPss = 0
+    const timer = setInterval(() => {
+      const {rss, pss} = treeMemory(child.pid!)
+      peak = Math.max(peak, rss)
+      peakPss = Math.max(peakPss, pss)
+    }, 50)
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(timer)
       const seconds = (performance.now() - started) / 1000
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr}`))
       const [user, system] = readFileSync(times, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number)
-      resolve({seconds, cpu: (user ?? 0) + (system ?? 0), peakMiB: peak / 1024, stderr})
+      resolve({seconds, cpu: (user ?? 0) + (system ?? 0), peakMiB: peak / 1024, peakPssMiB: peakPss / 1024, stderr})
     })
   })
 }
 
-/** Resident memory of a process and all its descendants, KiB. */
-function treeRss(pid: number): number {
-  let total = 0
+/**
+ * Memory of a process and all its descendants, KiB: resident (RSS) and proportional (PSS).
+ * Chromium's eight or so processes share its 200 MB binary and much else, which summed RSS
+ * counts once per process; PSS is what the tree takes from the machine.
+ */
+function treeMemory(pid: number): {rss: number; pss: number} {
+  let rss = 0
+  let pss = 0
   const stack = [pid]
   while (stack.length > 0) {
     const current = stack.pop()!
     try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0)
+      rss += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0)
+      pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${current}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
       for (const task of readdirSync(`/proc/${current}/task`)) {
         stack.push(...readFileSync(`/proc/${current}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number))
       }
@@ -87,7 +101,7 @@ function treeRss(pid: number): number {
       // The process ended between two looks.
     }
   }
-  return total
+  return {rss, pss}
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -195,7 +209,7 @@ if (only.has('pandoc')) {
         ours.push(await measure(process.execPath, folio(pack, path.join(work, 'against-pandoc'), '--format', format, '--no-cache')))
       }
       report(
-        `${format === 'epub' ? 'EPUB' : 'web page'}: folio ${fmt(seconds(ours))} (peak ${median(ours.map((run) => run.peakMiB)).toFixed(0)} MiB), ` +
+        `${format === 'epub' ? 'EPUB' : 'web page'}: folio ${fmt(seconds(ours))} (peak ${median(ours.map((run) => run.peakPssMiB)).toFixed(0)} MiB PSS), ` +
           `pandoc --citeproc ${fmt(seconds(theirs))}; ratio ${(seconds(ours) / seconds(theirs)).toFixed(2)}x (bar: 1.00x)`
       )
     }
@@ -234,10 +248,11 @@ if (only.has('pdf')) {
     floors.push(await measure(browser!.executablePath, printArgs(html, floorPdf)))
     ours.push(await measure(process.execPath, folio(pack, out, '--format', 'pdf', '--no-cache'), {FOLIO_TIMINGS: '1'}))
   }
-  const peak = (runs: Run[]) => median(runs.map((run) => run.peakMiB)).toFixed(0)
+  const peak = (runs: Run[]) =>
+    `${median(runs.map((run) => run.peakPssMiB)).toFixed(0)} MiB PSS (${median(runs.map((run) => run.peakMiB)).toFixed(0)} MiB summed RSS)`
   report(
-    `PDF: folio ${fmt(seconds(ours))}, ${pages(fileIn(out, '.pdf'))} pages, peak ${peak(ours)} MiB (bar: 1536 MiB); ` +
-      `Chromium printing the web page ${fmt(seconds(floors))}, ${pages(floorPdf)} pages, peak ${peak(floors)} MiB; ratio ${(seconds(ours) / seconds(floors)).toFixed(2)}x (bar: 1.10x)`
+    `PDF: folio ${fmt(seconds(ours))}, ${pages(fileIn(out, '.pdf'))} pages, peak ${peak(ours)} (bar: 1536 MiB); ` +
+      `Chromium printing the web page ${fmt(seconds(floors))}, ${pages(floorPdf)} pages, peak ${peak(floors)}; ratio ${(seconds(ours) / seconds(floors)).toFixed(2)}x (bar: 1.10x)`
   )
   console.log(`  where the last PDF run spent its time:\n${ours.at(-1)!.stderr.trimEnd()}`)
 }
