@@ -5,7 +5,7 @@
  */
 import {appendFile} from 'node:fs/promises'
 import {BrowserNotFoundError} from '../browser/find.ts'
-import {BrowserSession} from '../browser/session.ts'
+import type {BrowserSession} from '../browser/session.ts'
 import {build, type BuildOutput, type Format} from '../build.ts'
 import type {Progress} from './progress.ts'
 import {InputError} from '../load/load-input.ts'
@@ -38,6 +38,8 @@ export interface BuildCommandOptions {
   cache: string | false | undefined
   /** The progress line on a terminal (cleared before anything else prints). */
   progress: Progress
+  /** The browser every input is built with (maybe started already); closed at the end. */
+  session: BrowserSession
 }
 
 export async function buildCommand(options: BuildCommandOptions): Promise<number> {
@@ -55,7 +57,7 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
   }
   if (options.shard && inputs.length === 0) console.error(`folio: shard ${options.shard.index}/${options.shard.count} has no inputs`)
 
-  const session = new BrowserSession()
+  const {session} = options
   const runs: PackRun[] = []
   try {
     for (const input of inputs) {

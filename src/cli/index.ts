@@ -135,11 +135,18 @@ export async function main(argv: string[]): Promise<number> {
 
   // The pipeline and its libraries load only for a build, so `--version` and `--help` start
   // at once.
+  const stopHandling = handleInterrupts()
+  // Without the cache every edition is made afresh: the browser starts now, while the
+  // pipeline's libraries load and the pack is read (with the cache, only once a reading turns
+  // out to need parsing; when every result is kept, never). The build command owns it.
+  const {BrowserSession} = await import('../browser/session.ts')
+  const session = new BrowserSession()
+  if (options.cache === false) session.prelaunch()
   const {buildCommand} = await import('./build-packs.ts')
   const progress = createProgress({quiet: options.quiet || options.reporter === 'json'})
-  const stopHandling = handleInterrupts()
   try {
     return await buildCommand({
+      session,
       inputs: options.inputs,
       shard: options.shard,
       outDir: options.outDir,
@@ -165,6 +172,8 @@ export async function main(argv: string[]): Promise<number> {
     reportInternalError(error)
     return 2
   } finally {
+    // Closed by the build command; again here (a no-op then) for a failure before it ran.
+    await session.close()
     stopHandling()
   }
 }
