@@ -41,6 +41,8 @@ export async function renderEditions(pack: Pack, plan: EditionPlan, context: Ren
   const cachedPages = keys.get('pdf') ? Number(store.get('pages', keys.get('pdf')!)?.toString() ?? '') || undefined : undefined
   const fresh = wanted.filter((format) => !cached.get(format))
   if (fresh.length > 0) session.browser().catch(() => undefined)
+  // The EPUB's cover is drawn while the book is laid out and printed.
+  if (fresh.includes('epub')) (await import('./epub/index.ts')).prepareEpub(pack, context)
   if (!fresh.includes('pdf') && fresh.length > 0) {
     try {
       context.pageMap = await paginateBook(pack, context)

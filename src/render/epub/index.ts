@@ -34,8 +34,22 @@ const codeElements = new Set(['code', 'pre', 'kbd', 'samp'])
 /** Media types of cover images, with the extension the packager gives the cover file. */
 const coverExtensions: Record<string, string> = {'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif'}
 
+/** Covers being drawn beside the other editions (`prepareEpub`), by pack, for `renderEpub`. */
+const covers = new WeakMap<Pack, Promise<CoverImage>>()
+
+/**
+ * Start what the EPUB of `pack` needs of the browser (its cover, in a page of its own) while
+ * the editions made before it are made; `renderEpub` takes it, or reports its failure.
+ */
+export function prepareEpub(pack: Pack, options: EpubOptions): void {
+  if (covers.has(pack)) return
+  const drawing = coverImage(pack, options)
+  drawing.catch(() => undefined)
+  covers.set(pack, drawing)
+}
+
 export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint8Array> {
-  const cover = await coverImage(pack, options)
+  const cover = await (covers.get(pack) ?? coverImage(pack, options))
   const coverFilename = `cover.${coverExtensions[cover.mediaType] ?? 'png'}`
   const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)}, options.pageMap)
   const {files: images, unusable} = await imageFiles(placed, options)
