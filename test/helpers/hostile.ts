@@ -380,7 +380,8 @@ export function hostileCases(): HostileCase[] {
   add('deep', '20,000 nested divs', {files: {'a.md': reading('<div>'.repeat(20000) + 'x' + '</div>'.repeat(20000))}, message: /a\.md:\d+:\d+.*nested/})
   add('deep', '20,000 nested spans inline', {
     files: {'a.md': reading('a ' + '<span>'.repeat(20000) + 'x' + '</span>'.repeat(20000))},
-    message: /a\.md:\d+:\d+.*nested/
+    // 260,000 characters in one paragraph: the paragraph limit refuses it before its nesting is counted.
+    message: /a\.md:\d+:\d+.*(nested|paragraph of more than)/
   })
   add('deep', '3,000-deep emphasis', {files: {'a.md': reading('*a '.repeat(3000) + 'x' + '*'.repeat(3000))}, status: [0, 1]})
   add('deep', '10,000 open brackets', {files: {'a.md': reading('['.repeat(10000) + 'x')}, message: /a\.md:\d+:\d+/})
