@@ -112,8 +112,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const store = openStore(options.cache ?? defaultCacheFolder)
   const buildId = store.enabled ? folioBuildId() : ''
   const session = options.session ?? new BrowserSession()
-  // The browser starts while the readings are parsed (not while the input loads: a long load
-  // must not eat into its launch time-out); a missing browser is reported when an edition
+  // The browser starts once a reading needs parsing (a build without the cache has started it
+  // already: `cli/index.ts`; a start that misses its time-out during a long load or parse is
+  // made again when an edition needs it); a missing browser is reported when an edition
   // needs it. The web page needs it too, for the print pages' numbers (and does without when
   // there is none). When every result is cached, no browser starts at all.
 
