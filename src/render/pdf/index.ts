@@ -4,6 +4,7 @@
  * them natively; the file is then finished (metadata, one clock).
  */
 import type {Page} from 'puppeteer-core'
+import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
@@ -44,9 +45,9 @@ type Step = (name: string) => void
  * The book laid out and paginated in `page`, not yet composed: the pages are decided, and
  * where each starts is known.
  */
-async function layBook(pack: Pack, page: Page, print: PrintDocument, step: Step): Promise<Layout> {
+async function layBook(pack: Pack, session: BrowserSession, page: Page, print: PrintDocument, step: Step): Promise<Layout> {
   const geometry = papers[pack.paper]
-  await loadWithFonts(page, print.html, print.fonts, browserScript())
+  await loadWithFonts(session, page, print.html, print.fonts, browserScript())
   step('galley layout')
   const {measured, plan} = await layOut(page, textHeightPx(geometry), step)
   const places = await page.evaluate(
@@ -78,7 +79,7 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
   const page = await pagePromise
   step('browser')
   try {
-    return (await layBook(pack, page, print, step)).pageMap
+    return (await layBook(pack, options.session, page, print, step)).pageMap
   } finally {
     await page.close()
   }
@@ -115,7 +116,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   let composed: ComposeResult
   let slots: Array<readonly [string, number]> = []
   try {
-    const layout = await layBook(pack, page, print, step)
+    const layout = await layBook(pack, options.session, page, print, step)
     measured = layout.measured
     plan = layout.plan
     options.pageMap = layout.pageMap

@@ -4,6 +4,7 @@
  * until they are in (a third of the time of a large book's galley).
  */
 import type {Page, PDFOptions} from 'puppeteer-core'
+import type {BrowserSession} from '../../browser/session.ts'
 import {installFonts} from '../shared/install-fonts.ts'
 import type {FontFace} from '../shared/fonts.ts'
 
@@ -14,10 +15,10 @@ const holdId = 'folio-hold-layout'
 export const printOptions: PDFOptions = {preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout: 0}
 
 /** Load `html` with `fonts` installed (and `script` run before its first layout), then lay it out. */
-export async function loadWithFonts(page: Page, html: string, fonts: FontFace[], script?: string): Promise<void> {
-  await page.setContent(
-    html.replace('</head>', () => `<style id="${holdId}">body{display:none}</style></head>`),
-    {waitUntil: 'load'}
+export async function loadWithFonts(session: BrowserSession, page: Page, html: string, fonts: FontFace[], script?: string): Promise<void> {
+  await session.load(
+    page,
+    html.replace('</head>', () => `<style id="${holdId}">body{display:none}</style></head>`)
   )
   await installFonts(page, fonts)
   if (script) await page.addScriptTag({content: script})

@@ -52,7 +52,7 @@ export async function printParts(
       else {
         const page = await session.page()
         try {
-          await loadWithFonts(page, html, fonts)
+          await loadWithFonts(session, page, html, fonts)
           printed[index] = await page.pdf(printOptions)
         } finally {
           await page.close()
