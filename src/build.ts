@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import {findBrowser} from './browser/find.ts'
 import {BrowserSession} from './browser/session.ts'
-import {FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
+import {applyRun, FileDigests, readingKey, restoreReading, saveReading} from './cache/readings.ts'
 import {digest, openStore, scopedStore} from './cache/store.ts'
 import {folioBuildId} from './cache/version.ts'
 import {createCitationContext} from './citations/context.ts'
@@ -21,8 +21,10 @@ import {renderEditions} from './render/editions.ts'
 import {formats, type Format, type RenderContext} from './render/index.ts'
 import {landingPage, type Made} from './render/site/landing.ts'
 import {createPipeline} from './transform/pipeline.ts'
+import {runReading} from './transform/run-reading.ts'
+import {ParseWorkers, parseWorkerCount, runsInWorker} from './transform/parse-workers.ts'
 import {sanitizeSchema} from './transform/sanitize-schema.ts'
-import {contentError, hasErrors, hasWarnings} from './util/messages.ts'
+import {hasErrors, hasWarnings} from './util/messages.ts'
 import {stepClock} from './util/steps.ts'
 import {writableFolder, writeAllAtomically, type PendingFile} from './write/atomic.ts'
 
@@ -58,6 +60,12 @@ export interface BuildOptions {
    * into one folder keep apart. Default: false.
    */
   folderPerPack?: boolean
+  /**
+   * Worker threads that parse readings at once (0: the build's own thread parses them all).
+   * Default: `FOLIO_PARSE_WORKERS` when set, else, from four cores up, one per core but one,
+   * each with at least four readings to parse (`transform/parse-workers.ts`).
+   */
+  parseWorkers?: number
   /** Called as the build moves on, for a progress line on a terminal. */
   onProgress?: (progress: BuildProgress) => void
   /**
@@ -118,6 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // needs it. The web page needs it too, for the print pages' numbers (and does without when
   // there is none). When every result is cached, no browser starts at all.
 
+  let workers: ParseWorkers | undefined
   try {
     // Styles, locales and compiled engines belong to this build alone.
     const citations = createCitationContext()
@@ -142,10 +151,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const digests = new FileDigests()
     const processed: ProcessedReading[] = []
     const readingKeys: string[] = []
-    let browserStarted = false
-    for (const [index, file] of input.readings.entries()) {
+    const runs = input.readings.map((file) => {
       const key = store.enabled ? readingKey(buildId, file) : ''
-      const cached = readingStore.enabled ? restoreReading(readingStore, key, file, digests) : undefined
+      return {file, key, cached: readingStore.enabled ? restoreReading(readingStore, key, file, digests) : undefined}
+    })
+    // The readings to parse go to worker threads when there are enough of them; the results
+    // are taken in the pack's order as they come.
+    const inWorkers = 'counters' in crossref ? [] : runs.filter((run) => !run.cached && runsInWorker(run.file))
+    const count = options.parseWorkers ?? parseWorkerCount(inWorkers.length)
+    const parsedIn = count > 0 && inWorkers.length > 0 ? count : 0
+    if (parsedIn) workers = new ParseWorkers(parsedIn, {root: input.root})
+    const fromWorkers = new Map(
+      workers
+        ? inWorkers.map((run) => {
+            const result = workers!.run(run.file)
+            // Taken in order: one that fails before its turn is reported at its turn.
+            result.catch(() => undefined)
+            return [run, result] as const
+          })
+        : []
+    )
+    let browserStarted = false
+    for (const [index, {file, key, cached}] of runs.entries()) {
       if (cached) {
         processed.push({file, tree: cached.tree})
         readingKeys.push(digest(key, JSON.stringify(cached.entry.dependencies)))
@@ -156,7 +183,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         looked = []
         const before = file.messages.length
-        const tree = await runGuarded(pipeline, file)
+        const running = fromWorkers.get(runs[index]!)
+        let tree
+        if (running) {
+          const result = await running
+          applyRun(file, result)
+          looked = result.looked
+          tree = result.tree
+        } else tree = await runReading(pipeline, file)
         if (!tree) continue
         const entry = saveReading(readingStore, key, file, tree, looked, digests, before)
         processed.push({file, tree})
@@ -167,15 +201,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // so it is up when the parse ends instead of starting then.
       if (browserStarted) await new Promise((resolve) => setImmediate(resolve))
     }
+    await workers?.close()
+    workers = undefined
     options.onProgress?.({stage: 'readings parsed', finished: true})
     // A part's intro is a short text on its title page, read like a reading but not one.
     const intros: ProcessedReading[] = []
     for (const file of input.intros) {
       files.push(file)
-      const tree = await runGuarded(pipeline, file)
+      const tree = await runReading(pipeline, file)
       if (tree) intros.push({file, tree})
     }
-    step('parse and transform')
+    step(parsedIn ? `parse and transform, ${parsedIn} workers` : 'parse and transform')
 
     if (hasErrors(files) || (options.strict && hasWarnings(files)) || processed.length === 0)
       return {files, outputs: [], checksums: undefined, pack: undefined, notices: []}
@@ -252,26 +288,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const output of outputs) options.onOutput?.(output)
     return {files, outputs, checksums: checksums.target, pack, notices}
   } finally {
+    await workers?.close()
     if (!options.session) await session.close()
-  }
-}
-
-/**
- * Run one reading through the pipeline. The limits (`transform/limits.ts`) keep trees
- * shallow; this is the last guard, so that input no limit foresaw is still a message on its
- * file, not a stack trace.
- */
-async function runGuarded(pipeline: ReturnType<typeof createPipeline>, file: VFile) {
-  try {
-    return await pipeline.run(pipeline.parse(file), file)
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error
-    contentError(file, `Unexpected input too large or too deeply nested to process (${error.message}), expected a smaller reading`, {
-      place: {line: 1, column: 1},
-      ruleId: 'limit',
-      source: 'folio'
-    })
-    return undefined
   }
 }
 

@@ -12,9 +12,9 @@ import type {VFileMessage} from 'vfile-message'
 import {digest, getJson, type Store} from './store.ts'
 
 /** The file data a run leaves; the loader's own (`idPrefix`, `citationSetup`) is not kept. */
-const keptData = ['matter', 'notes', 'headings', 'images', 'bibliography', 'howToCite'] as const satisfies ReadonlyArray<keyof DataMap>
+export const keptData = ['matter', 'notes', 'headings', 'images', 'bibliography', 'howToCite'] as const satisfies ReadonlyArray<keyof DataMap>
 
-interface SavedMessage {
+export interface SavedMessage {
   reason: string
   fatal: VFileMessage['fatal']
   place: VFileMessage['place']
@@ -89,8 +89,17 @@ export function restoreReading(store: Store, key: string, file: VFile, files: Fi
   const entry = getJson<ReadingEntry>(store, 'reading', key)
   if (!entry || !Array.isArray(entry.dependencies) || entry.tree?.type !== 'root') return undefined
   if (!entry.dependencies.every(([dependency, known]) => files.of(dependency) === known)) return undefined
-  Object.assign(file.data, entry.data)
-  for (const saved of entry.messages) {
+  applyRun(file, entry)
+  return {tree: entry.tree, entry}
+}
+
+/**
+ * Put what a run left (its file data, its messages) on `file`, as if the run had been made
+ * on it: for a cached run, and for one made in a worker thread (`transform/parse-workers.ts`).
+ */
+export function applyRun(file: VFile, run: Pick<ReadingEntry, 'data' | 'messages'>): void {
+  Object.assign(file.data, run.data)
+  for (const saved of run.messages) {
     const message = file.message(saved.reason, {
       place: saved.place,
       ...(saved.ruleId ? {ruleId: saved.ruleId} : {}),
@@ -101,7 +110,20 @@ export function restoreReading(store: Store, key: string, file: VFile, files: Fi
     if (saved.url !== undefined) message.url = saved.url
     if (saved.expected !== undefined) message.expected = saved.expected
   }
-  return {tree: entry.tree, entry}
+}
+
+/** The messages a run gave, from the `from`-th on, as plain data (to store or to send to another thread). */
+export function savedMessages(file: VFile, from: number): SavedMessage[] {
+  return file.messages.slice(from).map((message) => ({
+    reason: message.reason,
+    fatal: message.fatal,
+    place: message.place,
+    ruleId: message.ruleId,
+    source: message.source,
+    note: message.note,
+    url: message.url,
+    expected: message.expected
+  }))
 }
 
 /** Keep a reading's run: `messagesBefore` counts the loader's messages, which are not its. */
@@ -118,16 +140,7 @@ export function saveReading(
     dependencies: [...new Set(looked)].sort().map((dependency) => [dependency, files.of(dependency)]),
     tree,
     data: Object.fromEntries(keptData.filter((name) => file.data[name] !== undefined).map((name) => [name, file.data[name]])),
-    messages: file.messages.slice(messagesBefore).map((message) => ({
-      reason: message.reason,
-      fatal: message.fatal,
-      place: message.place,
-      ruleId: message.ruleId,
-      source: message.source,
-      note: message.note,
-      url: message.url,
-      expected: message.expected
-    }))
+    messages: savedMessages(file, messagesBefore)
   }
   if (store.enabled) store.set('reading', key, JSON.stringify(entry))
   return entry
