@@ -101,6 +101,23 @@ describe('cross-references between the readings of a pack', () => {
     expect(all).toContain(`and Figure 1 (p. ${pageOf(/Figure 1: A red rectangle/)}) is the first reading’s`)
   })
 
+  it('warns at a label another reading has too, and links its references to the first', () => {
+    const folder = temporaryFolder()
+    cpSync(input, folder, {recursive: true})
+    const three = path.join(folder, 'sub', 'three.md')
+    const before = readFileSync(three, 'utf8')
+    writeFileSync(three, `${before}\n![A blue square](../b.png){#fig-two}\n`)
+    const line = before.split('\n').length + 1
+    const alone = temporaryFolder()
+    const result = folio([folder, '--out', alone, '--format', 'html'])
+    expect(result.status).toBe(0)
+    expect(result.stdout + result.stderr).toMatch(
+      new RegExp(`sub/three\\.md:${line}:1: warning Unexpected label \`\\{#fig-two\\}\` that \`two\\.md\` has too, expected each label once`)
+    )
+    // The reference of the first reading still reads the second reading's figure.
+    expect(plain(readFileSync(path.join(alone, `${name}.html`), 'utf8'))).toContain(sentences.one)
+  }, 300_000)
+
   it('with numbering per reading, a label of another reading is refused: a warning at its place, and ??', () => {
     const folder = temporaryFolder()
     cpSync(input, folder, {recursive: true})

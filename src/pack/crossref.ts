@@ -31,6 +31,17 @@ export function resolvePackReferences(readings: CrossrefReading[]): void {
   for (const reading of readings) {
     for (const key of Object.keys(reading.file.data.crossref?.labels ?? {})) holders.set(key, [...(holders.get(key) ?? []), reading])
   }
+  // Numbered through the pack, a label names one thing in it: a reference reads the first.
+  if (readings.some((reading) => reading.file.data.crossref?.pack)) {
+    for (const [key, [first, ...others]] of holders) {
+      for (const other of others) {
+        other.file.message(
+          `Unexpected label \`{#${key}}\` that \`${path.basename(first!.file.path)}\` has too, expected each label once in a pack numbered through (\`crossref: pack\`): references to it go to the first`,
+          {place: other.file.data.crossref!.labels[key]!.place, ruleId: 'crossref-label', source: 'folio'}
+        )
+      }
+    }
+  }
 
   for (const reading of readings) {
     const pending = reading.file.data.crossref?.pending ?? []

@@ -74,7 +74,7 @@ export function remarkCrossref(options: RemarkCrossrefOptions = {}) {
     const {words} = crossrefWords(file)
     const pack = options.counters !== undefined
     const labels = collectLabels(tree, file, words, options.counters)
-    file.data.crossref = {labels: Object.fromEntries(labels), pending: []}
+    file.data.crossref = {labels: Object.fromEntries(labels), pending: [], pack}
     const bibliography = file.data.citationSetup?.items
     const isReference = (key: string) => labels.has(key) || !bibliography?.has(key)
     visit(tree, 'text', (node: Text, index, parent: Parent | undefined) => {
@@ -101,7 +101,7 @@ function collectLabels(tree: Root, file: VFile, words: Words, counters: Crossref
       })
       return
     }
-    labels.set(id, {kind, number})
+    labels.set(id, {kind, number, place: place.position})
   }
 
   const headings: Array<{node: Heading; id: string | undefined}> = []

@@ -2,7 +2,7 @@
  * What each stage leaves on a reading's `VFile` for the next ones.
  */
 import type {Element, ElementContent} from 'hast'
-import type {Point} from 'unist'
+import type {Point, Position} from 'unist'
 import type {CitationSetup} from '../citations/setup.ts'
 import type {FrontMatter} from '../matter/front-matter.ts'
 import type {ReadingMatter} from '../matter/schema.ts'
@@ -32,6 +32,8 @@ export interface CrossrefLabel {
   kind: 'fig' | 'tbl' | 'sec' | 'eq'
   /** As printed: `2`, `3.1`. */
   number: string
+  /** Where the label is written, for a message about it. */
+  place?: Position | undefined
 }
 
 /** One key of a reference (`@fig-x`, `-@fig-x`) and where it is written. */
@@ -73,6 +75,11 @@ declare module 'vfile' {
      * The reading's labels by key, and its references left for the pack to resolve (set by
      * `remarkCrossref`; resolved by `resolvePackReferences`).
      */
-    crossref: {labels: Record<string, CrossrefLabel>; pending: PendingReference[]}
+    crossref: {
+      labels: Record<string, CrossrefLabel>
+      pending: PendingReference[]
+      /** Numbered through the pack (`crossref: pack`): a label then names one thing in the pack. */
+      pack: boolean
+    }
   }
 }
