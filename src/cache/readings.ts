@@ -112,6 +112,11 @@ export function applyRun(file: VFile, run: Pick<ReadingEntry, 'data' | 'messages
   }
 }
 
+/** What a run left in `file.data`: the kept names, and any others asked for (`crossref` for a worker's run). */
+export function runData(file: VFile, names: ReadonlyArray<keyof DataMap> = keptData): ReadingEntry['data'] {
+  return Object.fromEntries(names.filter((name) => file.data[name] !== undefined).map((name) => [name, file.data[name]]))
+}
+
 /** The messages a run gave, from the `from`-th on, as plain data (to store or to send to another thread). */
 export function savedMessages(file: VFile, from: number): SavedMessage[] {
   return file.messages.slice(from).map((message) => ({
@@ -139,7 +144,7 @@ export function saveReading(
   const entry: ReadingEntry = {
     dependencies: [...new Set(looked)].sort().map((dependency) => [dependency, files.of(dependency)]),
     tree,
-    data: Object.fromEntries(keptData.filter((name) => file.data[name] !== undefined).map((name) => [name, file.data[name]])),
+    data: runData(file),
     messages: savedMessages(file, messagesBefore)
   }
   if (store.enabled) store.set('reading', key, JSON.stringify(entry))

@@ -8,7 +8,7 @@
  */
 import {parentPort, workerData} from 'node:worker_threads'
 import {VFile} from 'vfile'
-import {keptData, savedMessages} from '../cache/readings.ts'
+import {keptData, runData, savedMessages} from '../cache/readings.ts'
 import type {CslNode} from '../citations/citeproc.ts'
 import {createCitationContext} from '../citations/context.ts'
 import {PackImages} from '../load/pack-images.ts'
@@ -41,8 +41,7 @@ async function run(job: ParseJob): Promise<ParseReply> {
   if (job.setup) file.data.citationSetup = {...job.setup, style: styles.get(job.setup.style)!, locales: locales.get(job.setup.locales)!}
   looked = []
   const tree = await runReading(pipeline, file)
-  const data = Object.fromEntries([...keptData, 'crossref' as const].filter((name) => file.data[name] !== undefined).map((name) => [name, file.data[name]]))
-  return {id: job.id, tree, data, messages: savedMessages(file, before), looked}
+  return {id: job.id, tree, data: runData(file, [...keptData, 'crossref']), messages: savedMessages(file, before), looked}
 }
 
 // One job at a time: a run's `looked` is its own.

@@ -103,6 +103,8 @@ export class ParseWorkers {
   readonly #numbers = new Map<object | string, number>()
   #next = 0
   #failed: Error | undefined
+  /** Set by `close`: a worker ending then is expected. */
+  #closed = false
 
   constructor(count: number, setup: WorkerSetup) {
     // Compiled, the worker is one bundled file (`scripts/compile.js`); from the sources (the
@@ -127,8 +129,6 @@ export class ParseWorkers {
       this.#slots.push(slot)
     }
   }
-
-  #closed = false
 
   /** Run `file` in a worker; its text and citation setup go with it. */
   run(file: VFile): Promise<ParseResult> {
