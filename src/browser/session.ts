@@ -115,9 +115,7 @@ export class BrowserSession {
       await this.close()
       browser = await this.browser()
     }
-    // In the background: a new page in front would leave another, drawing the cover, without
-    // the frame its screenshot waits for (headless Chromium draws only the page in front).
-    const page = await browser.newPage({background: true})
+    const page = await browser.newPage()
     page.setDefaultTimeout(browserTimeouts.operation)
     await page.setRequestInterception(true)
     page.on('request', (request) => {

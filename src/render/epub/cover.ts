@@ -89,8 +89,8 @@ export async function renderCover(pack: Pack, session: BrowserSession): Promise<
       if (!box || !title) return
       for (let size = 132; size > 40 && box.scrollHeight > box.clientHeight; size -= 4) title.style.fontSize = `${size}px`
     })
-    // Pages open in the background (\`BrowserSession.page\`), where headless Chromium draws no
-    // frame, and a screenshot waits for one until it times out.
+    // Headless Chromium draws only the page in front, and a screenshot waits for a frame: the
+    // galley's page, opened while the cover is drawn, would leave this one without any.
     await page.bringToFront()
     const data = await page.screenshot({type: 'png', clip: {x: 0, y: 0, ...coverSize}})
     return {data: new Uint8Array(data), mediaType: 'image/png'}
