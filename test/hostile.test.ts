@@ -5,10 +5,11 @@
  * when the web page is opened in Chromium with request interception off.
  */
 import {execFileSync, spawn} from 'node:child_process'
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {findBrowser} from '../src/browser/find.ts'
 import {build} from '../src/build.ts'
 import {formatMessages} from '../src/cli/report-text.ts'
 import {closeReader, runCase} from './hostile-corpus.ts'
@@ -186,6 +187,41 @@ describe('hostile packs', () => {
       .filter((line) => line.includes(`folio-browser-${child.pid}-`))
     expect(left).toEqual([])
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  }, 180_000)
+
+  it('starts a browser that crashed under the editions once more, with the same bytes; a second crash fails, saying how it ended', async () => {
+    const folder = temporaryFolder('folio-hostile-')
+    // A Chromium that is killed as soon as it is handed a document, until `marker` exists.
+    const crashing = path.join(folder, 'crashing-browser')
+    const marker = path.join(folder, 'crashed')
+    writeFileSync(
+      crashing,
+      [
+        '#!/bin/sh',
+        'for arg; do case "$arg" in --user-data-dir=*) dir="${arg#--user-data-dir=}";; esac; done',
+        `if [ -n "$dir" ] && [ ! -e '${marker}' ]; then`,
+        `  [ -n "$CRASH_ONCE" ] && touch '${marker}'`,
+        // Away from the browser's pipes, which it would hold open after the browser died.
+        '  (for i in $(seq 1200); do for f in "$dir"/document-*.html; do [ -e "$f" ] && kill -9 $$ && exit; done; sleep 0.05; done) </dev/null >/dev/null 2>&1 3>&- 4>&- &',
+        'fi',
+        `exec '${(await findBrowser()).executablePath}' "$@"`,
+        ''
+      ].join('\n'),
+      {mode: 0o755}
+    )
+    const epoch = {SOURCE_DATE_EPOCH: '1700000000'}
+    const outs = ['calm', 'once', 'always'].map((name) => path.join(folder, name))
+    expect(folio(['--format', 'pdf,epub', '--out', outs[0]!], epoch).status).toBe(0)
+    const once = folio(['--format', 'pdf,epub', '--out', outs[1]!], {...epoch, FOLIO_BROWSER: crashing, CRASH_ONCE: '1'})
+    expect(once.stderr).toContain('folio: The browser quit with SIGKILL; the editions were made again in a new one')
+    expect(once.status, once.stderr).toBe(0)
+    expect(existsSync(marker)).toBe(true)
+    for (const name of readdirSync(outs[0]!)) expect(readFileSync(path.join(outs[1]!, name)).equals(readFileSync(path.join(outs[0]!, name))), name).toBe(true)
+    rmSync(marker)
+    const always = folio(['--format', 'pdf', '--out', outs[2]!], {FOLIO_BROWSER: crashing})
+    expect(always.status).toBe(2)
+    expect(always.stderr.trim()).toBe('folio: The browser quit with SIGKILL')
+    expect(existsSync(outs[2]!) ? readdirSync(outs[2]!) : []).toEqual([])
   }, 180_000)
 
   it('cleans SVG files for the EPUB, which passes EPUBCheck and requests nothing', async () => {

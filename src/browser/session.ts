@@ -57,6 +57,9 @@ export class BrowserSession {
   /** The file each page is loading (`load`), the one file it may request. */
   readonly #loading = new WeakMap<Page, string>()
   #documents = 0
+  /** How the browser ended when it was not closed by `close`: its exit and the reason it gave. */
+  #died: string | undefined
+  #exit: Promise<void> | undefined
 
   browser(): Promise<Browser> {
     this.#browser ??= this.#launch()
@@ -104,7 +107,59 @@ export class BrowserSession {
     } catch (error) {
       throw new MachineFault(`The browser \`${executablePath}\` did not start: ${firstLine(error)}`)
     }
+    this.#watchExit(launched)
     return launched
+  }
+
+  /** Remember how the browser ends unless `close` ends it, with the reason it gave. */
+  #watchExit(browser: Browser): void {
+    const child = browser.process()
+    if (!child) return
+    const current = this.#browser
+    let said = ''
+    child.stderr?.on('data', (chunk: Buffer) => {
+      said = (said + chunk.toString('utf8')).slice(-2000)
+    })
+    this.#exit = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (this.#browser === current) {
+          // Chromium's own account of a crash; the rest of what it writes is noise (D-Bus, GPU).
+          const last = said.split('\n').findLast((line) => /FATAL|Check failed|Received signal|Out of memory/i.test(line))
+          this.#died = `quit with ${signal ?? `code ${code}`}${last ? `: ${last.trim()}` : ''}`
+        }
+        resolve()
+      })
+    )
+  }
+
+  /**
+   * Run `work`, which uses the browser, again in a new browser when the browser quit under it
+   * (crashed or was killed; a browser that froze is reported by the time-outs): a crash seen
+   * once on a busy machine should not fail a build. `retrying` hears why. When the new
+   * browser quits too, the failure says how it ended.
+   */
+  async again<T>(work: () => Promise<T>, retrying: (why: string) => void): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      const died = await this.#whetherDied()
+      if (!died) throw error
+      await this.close()
+      retrying(`The browser ${died}; the editions were made again in a new one`)
+    }
+    try {
+      return await work()
+    } catch (error) {
+      const died = await this.#whetherDied()
+      throw died ? new MachineFault(`The browser ${died}`) : error
+    }
+  }
+
+  /** How the browser ended, if it did: its pipe closes before Node hears of its exit, so wait a little for that. */
+  async #whetherDied(): Promise<string | undefined> {
+    const launched = await this.#browser?.catch(() => undefined)
+    if (launched?.connected === false && this.#exit) await Promise.race([this.#exit, new Promise((resolve) => setTimeout(resolve, 2000).unref())])
+    return this.#died
   }
 
   /** A new page whose requests are limited to `data:` and `about:` URLs. */
@@ -152,6 +207,8 @@ export class BrowserSession {
   async close(): Promise<void> {
     const browser = this.#browser
     this.#browser = undefined
+    this.#died = undefined
+    this.#exit = undefined
     // A browser that never started was reported to whatever needed it; closing must not throw
     // that failure again over the build's own result (content errors come first).
     const launched = await browser?.catch(() => undefined)

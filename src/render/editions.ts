@@ -6,7 +6,8 @@
  * The PDF goes first: its pagination is the page map the other editions number their pages
  * by. Without it, the book is paginated (not printed) for them; without a browser, they go
  * without page numbers and the build says so. An edition kept in the cache is the same
- * bytes and needs none of this.
+ * bytes and needs none of this. A browser that crashes under them is started again, once,
+ * and the editions are made again in it.
  */
 import {BrowserNotFoundError} from '../browser/find.ts'
 import type {Store} from '../cache/store.ts'
@@ -32,6 +33,14 @@ export interface EditionPlan {
 const editionNames: Record<Format, string> = {html: 'making the web page', pdf: 'laying out the book', epub: 'making the EPUB'}
 
 export async function renderEditions(pack: Pack, plan: EditionPlan, context: RenderContext, step: (name: string) => void, notices: string[]): Promise<Made[]> {
+  // A browser that crashed under the editions gets one more chance, in a new browser.
+  return context.session.again(
+    () => renderOnce(pack, plan, context, step, notices),
+    (why) => notices.push(why)
+  )
+}
+
+async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext, step: (name: string) => void, notices: string[]): Promise<Made[]> {
   const {wanted, each, store} = plan
   const {session} = context
   // Each reading's files are cut from (or rendered beside) the whole editions: with `each`,

@@ -44,7 +44,10 @@ const covers = new WeakMap<Pack, Promise<CoverImage>>()
 export function prepareEpub(pack: Pack, options: EpubOptions): void {
   if (covers.has(pack)) return
   const drawing = coverImage(pack, options)
-  drawing.catch(() => undefined)
+  // A cover the browser failed to draw is drawn again when the editions are made again.
+  drawing.catch(() => {
+    if (covers.get(pack) === drawing) covers.delete(pack)
+  })
   covers.set(pack, drawing)
 }
 
