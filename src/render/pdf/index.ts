@@ -192,7 +192,8 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
       described: print.described
     },
     outline,
-    artifacts
+    artifacts,
+    options.store
   )
   step('finish')
   options.onProgress?.({stage: 'pdf', finished: true})

@@ -6,6 +6,7 @@
  */
 import {createHash} from 'node:crypto'
 import {PDFDocument, PDFHexString, PDFName} from 'pdf-lib'
+import type {Store} from '../../../cache/store.ts'
 import {addOutline, type OutlineEntry} from './outline.ts'
 import {rewriteStructure, type StructureTag} from './structure.ts'
 import {rewritePageContent} from './text-layer.ts'
@@ -43,17 +44,19 @@ export function rewritePrinted(document: PDFDocument, structure: PrintedStructur
 /**
  * Metadata (Info and XMP), a clean text layer with its artifacts, bookmarks and the file id,
  * then the bytes. `printed` is what the file was made from (with any other input in
- * `metadata` and `outline`): its digest is the file's identifier.
+ * `metadata` and `outline`): its digest is the file's identifier. `store` keeps the
+ * rewritten page streams for the next build.
  */
 export async function saveFinished(
   document: PDFDocument,
   printed: Uint8Array,
   metadata: PdfMetadata,
   outline: OutlineEntry[],
-  artifacts?: Map<number, Set<number>>
+  artifacts?: Map<number, Set<number>>,
+  store?: Store
 ): Promise<Uint8Array> {
   setMetadata(document, metadata)
-  await rewritePageContent(document, artifacts)
+  await rewritePageContent(document, artifacts, store)
   addOutline(document, outline)
 
   // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
