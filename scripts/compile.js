@@ -6,6 +6,7 @@
 // the same from either. The scripts that run inside the print page are bundled here, once,
 // into `lib/browser-page.js`, instead of at every run.
 import {readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {performance} from 'node:perf_hooks'
@@ -52,6 +53,29 @@ const separateModules = {
   }
 }
 
+/**
+ * The command itself (`bin/folio.js`) runs one bundle of the CLI with its packages, in
+ * `lib/bin/`, split where editions load lazily: Node finds, reads and links a few files
+ * instead of some seven hundred modules (the default pack builds in 5.7 s instead of 6.2). Each
+ * module's `import.meta.url` is rewritten to the URL of its own file in `lib/`, so the paths
+ * it finds from there (templates, fonts, `content/`, the parse worker) are the same as from
+ * the module-per-file build beside it.
+ */
+const cliEntry = path.join(src, 'cli/index.ts')
+const bundleDir = path.join(lib, 'bin')
+const ownUrls = {
+  name: 'own-urls',
+  setup(builder) {
+    builder.onLoad({filter: /\.ts$/}, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      if (!source.includes('import.meta.url')) return undefined
+      const own = path.join(lib, path.relative(src, args.path)).replace(/\.ts$/, '.js')
+      const relative = path.relative(bundleDir, own).split(path.sep).join('/')
+      return {contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(relative)}, import.meta.url).href`), loader: 'ts'}
+    })
+  }
+}
+
 const started = performance.now()
 // Files are written over in place, not after emptying lib/, so a folio already running (a
 // watch, a bench) never finds a module missing; what no source makes any more goes after.
@@ -59,6 +83,15 @@ const started = performance.now()
 const forNode = {bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning', metafile: true, absWorkingDir: root}
 const results = await Promise.all([
   build({...forNode, entryPoints: modules(src), outdir: lib, outbase: src, plugins: [separateModules]}),
+  build({
+    ...forNode,
+    entryPoints: {folio: cliEntry},
+    outdir: bundleDir,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    plugins: [ownUrls],
+    banner: {js: "import {createRequire as folioCreateRequire} from 'node:module'; const require = folioCreateRequire(import.meta.url);"}
+  }),
   build({
     ...forNode,
     entryPoints: [parseWorker],
