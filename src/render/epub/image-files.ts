@@ -4,7 +4,7 @@
  * browser: lossless, and the same bytes every time. SVG files are cleaned (`cleanSvg`).
  * An image that cannot be read as what its name says is left out.
  */
-import type {BrowserSession} from '../../browser/session.ts'
+import {browserFault, type BrowserSession} from '../../browser/session.ts'
 import type {ImageSource} from '../shared/images.ts'
 import type {PackImage} from './images.ts'
 import {cleanSvg} from './svg-files.ts'
@@ -33,7 +33,11 @@ async function usableData(image: PackImage, data: Uint8Array, session: BrowserSe
     return svg === undefined ? undefined : new TextEncoder().encode(svg)
   }
   if (image.mediaType === image.sourceType) return data
-  return toPng(session, data, image.sourceType).catch(() => undefined)
+  // An image Chromium cannot decode is left out; a browser that died under it is the build's fault.
+  return toPng(session, data, image.sourceType).catch((error: unknown) => {
+    if (browserFault(error)) throw error
+    return undefined
+  })
 }
 
 export async function toPng(session: BrowserSession, data: Uint8Array, mediaType: string): Promise<Uint8Array> {
