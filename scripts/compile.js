@@ -90,6 +90,9 @@ const results = await Promise.all([
     splitting: true,
     chunkNames: '[name]-[hash]',
     plugins: [ownUrls],
+    // Loaded by Node as they are: pdf-lib is CommonJS, whose named exports esbuild gives a
+    // split bundle's `import()` only as `default`; pdf.js finds its worker beside its own file.
+    external: ['pdf-lib', 'pdfjs-dist', 'pdfjs-dist/*'],
     banner: {js: "import {createRequire as folioCreateRequire} from 'node:module'; const require = folioCreateRequire(import.meta.url);"}
   }),
   build({
