@@ -76,6 +76,9 @@ const ownUrls = {
   }
 }
 
+/** For the CommonJS packages a bundle holds, which call require() for Node's own modules. */
+const requireBanner = {js: "import {createRequire as folioCreateRequire} from 'node:module'; const require = folioCreateRequire(import.meta.url);"}
+
 const started = performance.now()
 // Files are written over in place, not after emptying lib/, so a folio already running (a
 // watch, a bench) never finds a module missing; what no source makes any more goes after.
@@ -93,14 +96,13 @@ const results = await Promise.all([
     // Loaded by Node as they are: pdf-lib is CommonJS, whose named exports esbuild gives a
     // split bundle's `import()` only as `default`; pdf.js finds its worker beside its own file.
     external: ['pdf-lib', 'pdfjs-dist', 'pdfjs-dist/*'],
-    banner: {js: "import {createRequire as folioCreateRequire} from 'node:module'; const require = folioCreateRequire(import.meta.url);"}
+    banner: requireBanner
   }),
   build({
     ...forNode,
     entryPoints: [parseWorker],
     outfile: path.join(lib, 'transform/parse-worker.js'),
-    // The CommonJS packages it holds call require() for Node's own modules.
-    banner: {js: "import {createRequire as folioCreateRequire} from 'node:module'; const require = folioCreateRequire(import.meta.url);"}
+    banner: requireBanner
   }),
   build({
     entryPoints: [path.join(src, 'render/pdf/browser/entry.ts')],

@@ -33,14 +33,14 @@ async function usableData(image: PackImage, data: Uint8Array, session: BrowserSe
     return svg === undefined ? undefined : new TextEncoder().encode(svg)
   }
   if (image.mediaType === image.sourceType) return data
-  // An image Chromium cannot decode is left out; a browser that died under it is the build's fault.
-  return toPng(session, data, image.sourceType).catch((error: unknown) => {
-    if (browserFault(error)) throw error
-    return undefined
-  })
+  return toPng(session, data, image.sourceType)
 }
 
-export async function toPng(session: BrowserSession, data: Uint8Array, mediaType: string): Promise<Uint8Array> {
+/**
+ * The image redrawn as PNG, or `undefined` when Chromium cannot decode it; a browser that
+ * died under it is the build's fault, thrown.
+ */
+export async function toPng(session: BrowserSession, data: Uint8Array, mediaType: string): Promise<Uint8Array | undefined> {
   const page = await session.page()
   try {
     const url = `data:${mediaType};base64,${Buffer.from(data).toString('base64')}`
@@ -55,6 +55,9 @@ export async function toPng(session: BrowserSession, data: Uint8Array, mediaType
       return canvas.toDataURL('image/png')
     }, url)
     return new Uint8Array(Buffer.from(png.slice(png.indexOf(',') + 1), 'base64'))
+  } catch (error) {
+    if (browserFault(error)) throw error
+    return undefined
   } finally {
     await page.close()
   }

@@ -7,7 +7,6 @@
  */
 import path from 'node:path'
 import {toString} from 'hast-util-to-string'
-import {browserFault} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {imageTypes} from '../../transform/rehype-images.ts'
@@ -138,9 +137,6 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
   if (mediaType in coverExtensions) return {data, mediaType}
   // Its header was checked when the pack was read; a body the browser cannot decode still
   // leaves the book a cover, the drawn one.
-  const png = await toPng(options.session, data, mediaType).catch((error: unknown) => {
-    if (browserFault(error)) throw error
-    return undefined
-  })
+  const png = await toPng(options.session, data, mediaType)
   return png ? {data: png, mediaType: 'image/png'} : renderCover(pack, options.session)
 }
