@@ -164,18 +164,46 @@ describe('hostile packs', () => {
   }, 120_000)
 
   it('on SIGTERM mid-build closes the browser, removes its profile and leaves no file behind', async () => {
+    await stopMidBuild({})
+  }, 180_000)
+
+  it('on SIGTERM while the browser is still starting kills it too, though Puppeteer has not handed it back', async () => {
+    const folder = temporaryFolder('folio-hostile-')
+    // A browser that takes five seconds to start, writing into its profile meanwhile (as Chromium does).
+    const slow = path.join(folder, 'slow-browser')
+    writeFileSync(
+      slow,
+      [
+        '#!/bin/sh',
+        'for arg; do case "$arg" in --user-data-dir=*) dir="${arg#--user-data-dir=}";; esac; done',
+        'end=$(($(date +%s) + 5)); while [ "$(date +%s)" -lt $end ]; do mkdir -p "$dir/Default"; done',
+        `exec '${(await findBrowser()).executablePath}' "$@"`,
+        ''
+      ].join('\n'),
+      {mode: 0o755}
+    )
+    await stopMidBuild({FOLIO_BROWSER: slow})
+  }, 180_000)
+
+  /** Build the default pack in print, stop it with SIGTERM once its browser has a profile, and look for what is left. */
+  async function stopMidBuild(env: Record<string, string>): Promise<void> {
     const folder = temporaryFolder('folio-hostile-')
     const out = path.join(folder, 'out')
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/folio.js'), path.join(projectRoot, 'content'), '--format', 'pdf', '--out', out], {
-      cwd: projectRoot,
-      env: {...process.env, INIT_CWD: projectRoot},
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
+    const child = spawn(
+      process.execPath,
+      [path.join(projectRoot, 'bin/folio.js'), path.join(projectRoot, 'content'), '--format', 'pdf', '--no-cache', '--out', out],
+      {
+        cwd: projectRoot,
+        env: {...process.env, INIT_CWD: projectRoot, ...env},
+        stdio: ['ignore', 'ignore', 'pipe']
+      }
+    )
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    // Wait until the browser runs (its profile exists), then stop the build.
+    // Wait until the browser runs (it has written into its profile), then stop the build.
     const profile = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`folio-browser-${child.pid}-`))
-    for (let waited = 0; profile().length === 0 && waited < 120_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250))
+    const running = () => profile().some((name) => readdirSync(path.join(os.tmpdir(), name)).length > 0)
+    for (let waited = 0; !running() && waited < 120_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
     expect(profile().length).toBe(1)
     child.kill('SIGTERM')
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
@@ -187,7 +215,7 @@ describe('hostile packs', () => {
       .filter((line) => line.includes(`folio-browser-${child.pid}-`))
     expect(left).toEqual([])
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
-  }, 180_000)
+  }
 
   it('starts a browser that crashed under the editions once more, with the same bytes; a second crash fails, saying how it ended', async () => {
     const folder = temporaryFolder('folio-hostile-')

@@ -10,7 +10,7 @@
  * removes its profile folder. A profile left by a Folio that was killed outright is removed
  * by the next build.
  */
-import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -86,6 +86,8 @@ export class BrowserSession {
     let launched: Browser | undefined
     this.#forget = onInterrupt(() => {
       killProcess(launched)
+      // A browser still starting has no handle yet, but it names its profile on its command line.
+      killProcessesUsing(profile)
       removeProfile(profile)
     })
     try {
@@ -251,12 +253,54 @@ function killProcess(browser: Browser | undefined): void {
   }
 }
 
-/** Remove a profile folder; a process still writing into it must not turn closing into a failure. */
-function removeProfile(profile: string): void {
+/**
+ * Kill, with their process groups, the processes whose command line names `profile`: the
+ * browser (its launcher script too) before Puppeteer has handed back its process. Linux only
+ * (`/proc`); elsewhere the pipe's closing ends such a browser once Node has gone.
+ */
+function killProcessesUsing(profile: string): void {
+  let pids: string[]
   try {
-    rmSync(profile, {recursive: true, force: true, maxRetries: 5, retryDelay: 100})
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name))
   } catch {
-    // Removed by the next build (`removeStaleProfiles`), once this process has ended.
+    return
+  }
+  for (const pid of pids) {
+    let commandLine: string
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    } catch {
+      continue
+    }
+    if (!commandLine.includes(profile)) continue
+    try {
+      process.kill(-Number(pid), 'SIGKILL')
+    } catch {
+      try {
+        process.kill(Number(pid), 'SIGKILL')
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+}
+
+/**
+ * Remove a profile folder, again while a process killed a moment ago still recreates what
+ * was removed (Chromium makes its profile folder when it is missing), for up to two seconds;
+ * what is left after that must not turn closing into a failure.
+ */
+function removeProfile(profile: string): void {
+  const until = Date.now() + 2000
+  for (;;) {
+    try {
+      rmSync(profile, {recursive: true, force: true, maxRetries: 5, retryDelay: 100})
+    } catch {
+      // Tried again below.
+    }
+    if (!existsSync(profile) || Date.now() > until) return
+    // Removed by the next build (`removeStaleProfiles`) if it outlasts this.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
   }
 }
 
