@@ -25,6 +25,7 @@ import {runReading} from './transform/run-reading.ts'
 import {ParseWorkers, parseWorkerCount, runsInWorker} from './transform/parse-workers.ts'
 import {sanitizeSchema} from './transform/sanitize-schema.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
+import {yamlPlace} from './matter/validate-yaml.ts'
 import {stepClock} from './util/steps.ts'
 import {writableFolder, writeAllAtomically, type PendingFile} from './write/atomic.ts'
 
@@ -255,10 +256,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       date: options.date ?? new Date(),
       sourceDate: options.date,
       store: editionStore,
+      problems: [],
       ...(options.onStep ? {onStep: options.onStep} : {}),
       ...(options.onProgress ? {onProgress: options.onProgress} : {})
     }
     const made = await renderEditions(pack, {wanted, each, store: editionStore, key: editionKey}, context, step, notices)
+    const manifestFile = input.manifestFile
+    if (manifestFile) {
+      for (const problem of context.problems) {
+        manifestFile.message(problem.reason, {place: yamlPlace(String(manifestFile.value), problem.path), ruleId: problem.ruleId, source: 'folio'})
+      }
+    }
+    if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined, notices}
     const landing: Omit<Made, 'format'> & {format: BuildOutput['format']} = {
       format: 'site',
       relative: 'index.html',

@@ -135,6 +135,7 @@ describe('composition', () => {
       pdf = await renderPdf(result.pack!, {
         session,
         images: (relative) => readFileSync(path.join(folder, relative)),
+        problems: [],
         date: new Date(0),
         sourceDate: new Date(0),
         onLayout: (value) => void (layout = value)

@@ -11,6 +11,19 @@ import type {ImageSource} from './shared/images.ts'
 export const formats = ['html', 'pdf', 'epub'] as const
 export type Format = (typeof formats)[number]
 
+/**
+ * A problem in `pack.yaml` that only rendering finds (a cover the browser cannot decode): the
+ * build reports it as a warning at the value's place.
+ */
+export interface PackProblem {
+  /** The edition that found it. */
+  edition: Format
+  /** The value's path in `pack.yaml` (`['cover']`). */
+  path: Array<string | number>
+  ruleId: string
+  reason: string
+}
+
 /** What every edition is rendered with: one per build. */
 export interface RenderContext {
   /** The build's browser (started while the readings are parsed; the web page needs none). */
@@ -33,6 +46,8 @@ export interface RenderContext {
   onProgress?: (progress: {stage: string; done?: number; total?: number; finished?: boolean}) => void
   /** Results kept between builds, for the pieces of an edition that depend on little (the drawn cover). */
   store?: Store
+  /** Where renderers put the problems of `pack.yaml` they find; kept with a cached edition and given again with it. */
+  problems: PackProblem[]
 }
 
 /** An edition: the pack in, the file's bytes out. */

@@ -13,7 +13,8 @@ import {BrowserNotFoundError} from '../browser/find.ts'
 import type {Store} from '../cache/store.ts'
 import {browserFault} from '../browser/session.ts'
 import {readingPack, type Pack, type Reading} from '../pack/model.ts'
-import type {Format, RenderContext} from './context.ts'
+import {getJson} from '../cache/store.ts'
+import type {Format, PackProblem, RenderContext} from './context.ts'
 import {paginateBook, renderers} from './index.ts'
 import {packAuthors, packDescription} from './shared/head.ts'
 import type {Made} from './site/landing.ts'
@@ -49,6 +50,12 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
   const cached = new Map(wanted.map((format) => [format, keys.get(format) ? store.get('edition', keys.get(format)!) : undefined]))
   const cachedPages = keys.get('pdf') ? Number(store.get('pages', keys.get('pdf')!)?.toString() ?? '') || undefined : undefined
   const fresh = wanted.filter((format) => !cached.get(format))
+  // What an earlier try found is found again; what a kept edition's render found comes with it.
+  context.problems.length = 0
+  for (const format of wanted) {
+    const key = keys.get(format)
+    if (cached.get(format) && key) context.problems.push(...(getJson<PackProblem[]>(store, 'problems', key) ?? []))
+  }
   if (fresh.length > 0) session.browser().catch(() => undefined)
   // The EPUB's cover is drawn while the book is laid out and printed.
   if (fresh.includes('epub')) (await import('./epub/index.ts')).prepareEpub(pack, context)
@@ -122,6 +129,7 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
     } catch (error) {
       throw browserFault(error) ?? error
     }
+    if (key && !kept) store.set('problems', key, JSON.stringify(context.problems.filter((problem) => problem.edition === format)))
     step(`${format} edition, in all`)
   }
   // Listed in the order asked for, whatever order they were made in.

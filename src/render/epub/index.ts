@@ -138,5 +138,12 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
   // Its header was checked when the pack was read; a body the browser cannot decode still
   // leaves the book a cover, the drawn one.
   const png = await toPng(options.session, data, mediaType)
-  return png ? {data: png, mediaType: 'image/png'} : renderCover(pack, options.session)
+  if (png) return {data: png, mediaType: 'image/png'}
+  options.problems.push({
+    edition: 'epub',
+    path: ['cover'],
+    ruleId: 'cover',
+    reason: `Unexpected cover \`${pack.cover}\` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover`
+  })
+  return renderCover(pack, options.session)
 }
