@@ -16,7 +16,8 @@ import {
   folio,
   packageDocumentOf,
   temporaryFolder,
-  textOf
+  textOf,
+  zipMethods
 } from './helpers/index.ts'
 
 /** 2023-11-14T22:13:20Z */
@@ -151,6 +152,11 @@ describe('EPUB of the default pack', () => {
     const css = files.get('OEBPS/style.css')!
     for (const font of fonts) expect(css).toContain(`url(${font})`)
     expect(css).not.toContain('var(--')
+    // Compressed already, so stored; the text is deflated, the `mimetype` stored first.
+    const methods = zipMethods(file)
+    for (const font of fonts) expect(methods.get(`OEBPS/${font}`), font).toBe(0)
+    expect(methods.get('OEBPS/style.css')).toBe(8)
+    expect([...methods][0]).toEqual(['mimetype', 0])
   })
 })
 

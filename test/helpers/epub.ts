@@ -106,3 +106,17 @@ export async function epubEntry(file: string, name: string): Promise<Buffer> {
   if (!entry) throw new Error(`No ${name} in ${file}`)
   return entry.async('nodebuffer')
 }
+
+/** How each entry of the zip is compressed, by name (0: stored, 8: deflated), read from its central directory. */
+export function zipMethods(file: string): Map<string, number> {
+  const bytes = readFileSync(file)
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  const methods = new Map<string, number>()
+  let at = bytes.readUInt32LE(end + 16)
+  for (let count = bytes.readUInt16LE(end + 10); count > 0; count--) {
+    const nameLength = bytes.readUInt16LE(at + 28)
+    methods.set(bytes.toString('utf8', at + 46, at + 46 + nameLength), bytes.readUInt16LE(at + 10))
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32)
+  }
+  return methods
+}
