@@ -261,11 +261,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...(options.onProgress ? {onProgress: options.onProgress} : {})
     }
     const made = await renderEditions(pack, {wanted, each, store: editionStore, key: editionKey}, context, step, notices)
-    const manifestFile = input.manifestFile
-    if (manifestFile) {
-      for (const problem of context.problems) {
-        manifestFile.message(problem.reason, {place: yamlPlace(String(manifestFile.value), problem.path), ruleId: problem.ruleId, source: 'folio'})
-      }
+    // Each reading's own EPUB (`each`) finds its problems again.
+    const problems = [...new Map(context.problems.map((problem) => [JSON.stringify({...problem, edition: undefined}), problem])).values()]
+    for (const {at, reason, ruleId} of problems) {
+      const manifestFile = input.manifestFile
+      if ('path' in at) manifestFile?.message(reason, {place: yamlPlace(String(manifestFile.value), at.path), ruleId, source: 'folio'})
+      else pack.readings.find((reading) => reading.id === at.reading)?.file.message(reason, {...(at.place ? {place: at.place} : {}), ruleId, source: 'folio'})
     }
     if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined, notices}
     const landing: Omit<Made, 'format'> & {format: BuildOutput['format']} = {

@@ -3,7 +3,7 @@
  * DAISY find nothing to report, the package says what the book is, notes pop up, and the
  * same input with the same SOURCE_DATE_EPOCH gives the same bytes.
  */
-import {copyFileSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {
@@ -242,33 +242,41 @@ describe('EPUB of a pack that names its cover', () => {
   })
 })
 
-describe('a pack whose cover the browser cannot decode', () => {
-  it('warns at the line of `cover:` (again from the cache) and draws a cover; with --strict writes nothing', async () => {
+describe('a pack whose cover and image the browser cannot decode', () => {
+  it('warns where each is named (again from the cache), draws a cover and shows the text alternative; with --strict writes nothing', async () => {
     const folder = temporaryFolder()
     const own = path.join(fixturesRoot, 'epub/own-cover')
-    for (const name of ['lecture.md', 'carre.webp']) copyFileSync(path.join(own, name), path.join(folder, name))
+    writeFileSync(path.join(folder, 'lecture.md'), readFileSync(path.join(own, 'lecture.md'), 'utf8').replace('(carre.webp)', '(broken.webp)'))
     writeFileSync(path.join(folder, 'pack.yaml'), readFileSync(path.join(own, 'pack.yaml'), 'utf8').replace('cover: cover.png', 'cover: broken.webp'))
     // A WebP cut off after its header (its size is read when the pack is loaded): no body to decode.
     writeFileSync(path.join(folder, 'broken.webp'), readFileSync(path.join(own, 'carre.webp')).subarray(0, 0x1e))
     const cache = temporaryFolder()
-    const warning =
-      /pack\.yaml:3:8: warning Unexpected cover `broken\.webp` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover/
+    const warnings = [
+      /pack\.yaml:3:8: warning Unexpected cover `broken\.webp` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover/,
+      /lecture\.md:6:54: warning Unexpected image `broken\.webp` that the browser cannot decode, expected a readable image; the EPUB shows its text alternative instead/
+    ]
     for (const round of ['cold', 'cached']) {
       const out = temporaryFolder()
       const run = folio([folder, '--out', out, '--format', 'epub', '--cache', cache])
       expect(run.status, round).toBe(0)
-      expect(run.stderr, round).toMatch(warning)
+      for (const warning of warnings) expect(run.stderr, round).toMatch(warning)
       const epub = path.join(
         out,
         readdirSync(out).find((name) => name.endsWith('.epub'))!
       )
-      expect(packageDocumentOf(await epubFiles(epub)), round).toContain('href="cover.png" media-type="image/png" properties="cover-image"')
+      const files = await epubFiles(epub)
+      expect(packageDocumentOf(files), round).toContain('href="cover.png" media-type="image/png" properties="cover-image"')
       expect((await epubEntry(epub, 'OEBPS/cover.png')).subarray(1, 4).toString(), round).toBe('PNG')
+      expect(
+        [...files.keys()].filter((name) => name.includes('images/')),
+        round
+      ).toEqual([])
+      expect(textOf(contentDocuments(files).get('r001-lecture.xhtml') ?? ''), round).toContain('Un carré')
     }
     const out = temporaryFolder()
     const strict = folio([folder, '--out', out, '--format', 'epub', '--strict', '--no-cache'])
     expect(strict.status).toBe(1)
-    expect(strict.stderr).toMatch(warning)
+    for (const warning of warnings) expect(strict.stderr).toMatch(warning)
     expect(readdirSync(out)).toEqual([])
   }, 120_000)
 })

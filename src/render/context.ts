@@ -12,14 +12,14 @@ export const formats = ['html', 'pdf', 'epub'] as const
 export type Format = (typeof formats)[number]
 
 /**
- * A problem in `pack.yaml` that only rendering finds (a cover the browser cannot decode): the
- * build reports it as a warning at the value's place.
+ * A problem in the content that only rendering finds (an image or a cover the browser cannot
+ * decode): the build reports it as a warning at its place.
  */
-export interface PackProblem {
+export interface RenderProblem {
   /** The edition that found it. */
   edition: Format
-  /** The value's path in `pack.yaml` (`['cover']`). */
-  path: Array<string | number>
+  /** A value in `pack.yaml` by its path (`['cover']`), or a place in a reading, by the reading's id. */
+  at: {path: Array<string | number>} | {reading: string; place: {line: number; column: number} | undefined}
   ruleId: string
   reason: string
 }
@@ -46,8 +46,8 @@ export interface RenderContext {
   onProgress?: (progress: {stage: string; done?: number; total?: number; finished?: boolean}) => void
   /** Results kept between builds, for the pieces of an edition that depend on little (the drawn cover). */
   store?: Store
-  /** Where renderers put the problems of `pack.yaml` they find; kept with a cached edition and given again with it. */
-  problems: PackProblem[]
+  /** Where renderers put the problems they find in the content; kept with a cached edition and given again with it. */
+  problems: RenderProblem[]
 }
 
 /** An edition: the pack in, the file's bytes out. */

@@ -14,7 +14,7 @@ import type {Store} from '../cache/store.ts'
 import {browserFault} from '../browser/session.ts'
 import {readingPack, type Pack, type Reading} from '../pack/model.ts'
 import {getJson} from '../cache/store.ts'
-import type {Format, PackProblem, RenderContext} from './context.ts'
+import type {Format, RenderProblem, RenderContext} from './context.ts'
 import {paginateBook, renderers} from './index.ts'
 import {packAuthors, packDescription} from './shared/head.ts'
 import type {Made} from './site/landing.ts'
@@ -54,7 +54,7 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
   context.problems.length = 0
   for (const format of wanted) {
     const key = keys.get(format)
-    if (cached.get(format) && key) context.problems.push(...(getJson<PackProblem[]>(store, 'problems', key) ?? []))
+    if (cached.get(format) && key) context.problems.push(...(getJson<RenderProblem[]>(store, 'problems', key) ?? []))
   }
   if (fresh.length > 0) session.browser().catch(() => undefined)
   // The EPUB's cover is drawn while the book is laid out and printed.

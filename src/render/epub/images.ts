@@ -26,6 +26,8 @@ export interface PackImage {
   mediaType: string
   /** Media type of the source file. */
   sourceType: string
+  /** Where a reading first shows it, for a problem with it. */
+  firstUse: {reading: string; place: {line: number; column: number} | undefined} | undefined
 }
 
 /** Give every image a file in the package and point each `<img>` at it. */
@@ -46,7 +48,14 @@ export function placeImages(documents: BookDocument[]): PackImage[] {
           const suffix = mediaType === sourceType ? extension.replace('.jpeg', '.jpg') : '.png'
           const name = uniqueName(stem, taken, suffix)
           taken.add(name + suffix)
-          image = {source: src, href: `images/${name}${suffix}`, mediaType, sourceType}
+          const place = node.position?.start
+          image = {
+            source: src,
+            href: `images/${name}${suffix}`,
+            mediaType,
+            sourceType,
+            firstUse: document.reading ? {reading: document.reading.id, place: place && {line: place.line, column: place.column}} : undefined
+          }
           bySource.set(src, image)
         }
         node.properties['src'] = image.href

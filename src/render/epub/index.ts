@@ -57,6 +57,17 @@ export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint
   const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)}, options.pageMap)
   const {files: images, unusable} = await imageFiles(placed, options)
   dropImages(documents, unusable)
+  for (const image of placed.filter((image) => unusable.has(image.href))) {
+    const svg = image.sourceType === 'image/svg+xml'
+    options.problems.push({
+      edition: 'epub',
+      at: image.firstUse ?? {path: []},
+      ruleId: 'image',
+      reason: svg
+        ? `Unexpected SVG image \`${image.source}\` that cannot be parsed, expected well-formed SVG; the EPUB shows its text alternative instead`
+        : `Unexpected image \`${image.source}\` that the browser cannot decode, expected a readable image; the EPUB shows its text alternative instead`
+    })
+  }
   const metadata = bookMetadata(pack, options)
   const accessibility = accessibilityMetadata(accessibilityFacts(documents))
 
@@ -141,7 +152,7 @@ async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage>
   if (png) return {data: png, mediaType: 'image/png'}
   options.problems.push({
     edition: 'epub',
-    path: ['cover'],
+    at: {path: ['cover']},
     ruleId: 'cover',
     reason: `Unexpected cover \`${pack.cover}\` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover`
   })
