@@ -254,9 +254,11 @@ function killProcess(browser: Browser | undefined): void {
 }
 
 /**
- * Kill, with their process groups, the processes whose command line names `profile`: the
- * browser (its launcher script too) before Puppeteer has handed back its process. Linux only
- * (`/proc`); elsewhere the pipe's closing ends such a browser once Node has gone.
+ * Kill, with its process group, the browser this process started with `profile` (its
+ * launcher script, or Chromium itself once the script has handed over), before Puppeteer has
+ * handed back its process: a child of this process with `--user-data-dir=<profile>` among its
+ * arguments. Linux only (`/proc`); elsewhere the pipe's closing ends such a browser once Node
+ * has gone.
  */
 function killProcessesUsing(profile: string): void {
   let pids: string[]
@@ -266,13 +268,16 @@ function killProcessesUsing(profile: string): void {
     return
   }
   for (const pid of pids) {
-    let commandLine: string
+    let started: boolean
     try {
-      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      const status = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // `pid (name) state ppid …`; the name may hold spaces and parentheses.
+      const parent = Number(status.slice(status.lastIndexOf(')') + 2).split(' ')[1])
+      started = parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`--user-data-dir=${profile}`)
     } catch {
       continue
     }
-    if (!commandLine.includes(profile)) continue
+    if (!started) continue
     try {
       process.kill(-Number(pid), 'SIGKILL')
     } catch {

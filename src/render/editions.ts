@@ -47,15 +47,16 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
   // Each reading's files are cut from (or rendered beside) the whole editions: with `each`,
   // nothing is taken from the cache.
   const keys = new Map(wanted.map((format) => [format, store.enabled && !each ? plan.key(format) : undefined]))
-  const cached = new Map(wanted.map((format) => [format, keys.get(format) ? store.get('edition', keys.get(format)!) : undefined]))
+  // A kept edition comes with the problems its render found; without them (not kept, corrupt) it is made again.
+  const keptProblems = new Map(wanted.map((format) => [format, keys.get(format) ? getJson<RenderProblem[]>(store, 'problems', keys.get(format)!) : undefined]))
+  const cached = new Map(
+    wanted.map((format) => [format, keys.get(format) && Array.isArray(keptProblems.get(format)) ? store.get('edition', keys.get(format)!) : undefined])
+  )
   const cachedPages = keys.get('pdf') ? Number(store.get('pages', keys.get('pdf')!)?.toString() ?? '') || undefined : undefined
   const fresh = wanted.filter((format) => !cached.get(format))
   // What an earlier try found is found again; what a kept edition's render found comes with it.
   context.problems.length = 0
-  for (const format of wanted) {
-    const key = keys.get(format)
-    if (cached.get(format) && key) context.problems.push(...(getJson<RenderProblem[]>(store, 'problems', key) ?? []))
-  }
+  for (const format of wanted) if (cached.get(format)) context.problems.push(...keptProblems.get(format)!)
   if (fresh.length > 0) session.browser().catch(() => undefined)
   // The EPUB's cover is drawn while the book is laid out and printed.
   if (fresh.includes('epub')) (await import('./epub/index.ts')).prepareEpub(pack, context)

@@ -8,7 +8,7 @@
 import path from 'node:path'
 import {toString} from 'hast-util-to-string'
 import type {Pack} from '../../pack/model.ts'
-import type {RenderContext} from '../context.ts'
+import type {RenderContext, RenderProblem} from '../context.ts'
 import {imageTypes} from '../../transform/rehype-images.ts'
 import {epubMathFace, fontFacesFor} from '../shared/fonts.ts'
 import {accessibilityFacts, accessibilityMetadata} from './accessibility.ts'
@@ -35,7 +35,13 @@ const codeElements = new Set(['code', 'pre', 'kbd', 'samp'])
 const coverExtensions: Record<string, string> = {'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif'}
 
 /** Covers being drawn beside the other editions (`prepareEpub`), by pack, for `renderEpub`. */
-const covers = new WeakMap<Pack, Promise<CoverImage>>()
+const covers = new WeakMap<Pack, Promise<Cover>>()
+
+/** A cover, and the problem with the pack's own when the drawn one stands in for it: `renderEpub` reports it each time it takes the cover. */
+interface Cover {
+  image: CoverImage
+  problem?: RenderProblem
+}
 
 /**
  * Start what the EPUB of `pack` needs of the browser (its cover, in a page of its own) while
@@ -52,7 +58,8 @@ export function prepareEpub(pack: Pack, options: EpubOptions): void {
 }
 
 export async function renderEpub(pack: Pack, options: EpubOptions): Promise<Uint8Array> {
-  const cover = await (covers.get(pack) ?? coverImage(pack, options))
+  const {image: cover, problem} = await (covers.get(pack) ?? coverImage(pack, options))
+  if (problem) options.problems.push(problem)
   const coverFilename = `cover.${coverExtensions[cover.mediaType] ?? 'png'}`
   const {documents, images: placed, resolve} = prepareBook(pack, {href: coverFilename, alt: coverAlt(pack)}, options.pageMap)
   const {files: images, unusable} = await imageFiles(placed, options)
@@ -132,29 +139,31 @@ function documentProperties(document: BookDocument): {properties?: string[]} {
 }
 
 /** The pack's own cover, when it names one; else one drawn by the browser. */
-async function coverImage(pack: Pack, options: EpubOptions): Promise<CoverImage> {
+async function coverImage(pack: Pack, options: EpubOptions): Promise<Cover> {
   if (!pack.cover) {
     // The drawn cover depends on its page alone (title, subtitle, people; the fonts come with
     // Folio's build), so an unchanged one is not drawn again.
     const key = digest('drawn cover', coverPage(pack))
     const kept = options.store?.get('cover', key)
-    if (kept) return {data: new Uint8Array(kept), mediaType: 'image/png'}
+    if (kept) return {image: {data: new Uint8Array(kept), mediaType: 'image/png'}}
     const drawn = await renderCover(pack, options.session)
     options.store?.set('cover', key, drawn.data)
-    return drawn
+    return {image: drawn}
   }
   const mediaType = imageTypes[path.extname(pack.cover).toLowerCase()] ?? ''
   const data = new Uint8Array(options.images(pack.cover))
-  if (mediaType in coverExtensions) return {data, mediaType}
+  if (mediaType in coverExtensions) return {image: {data, mediaType}}
   // Its header was checked when the pack was read; a body the browser cannot decode still
   // leaves the book a cover, the drawn one.
   const png = await toPng(options.session, data, mediaType)
-  if (png) return {data: png, mediaType: 'image/png'}
-  options.problems.push({
-    edition: 'epub',
-    at: {path: ['cover']},
-    ruleId: 'cover',
-    reason: `Unexpected cover \`${pack.cover}\` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover`
-  })
-  return renderCover(pack, options.session)
+  if (png) return {image: {data: png, mediaType: 'image/png'}}
+  return {
+    image: await renderCover(pack, options.session),
+    problem: {
+      edition: 'epub',
+      at: {path: ['cover']},
+      ruleId: 'cover',
+      reason: `Unexpected cover \`${pack.cover}\` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover`
+    }
+  }
 }
