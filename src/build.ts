@@ -263,8 +263,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const made = await renderEditions(pack, {wanted, each, store: editionStore, key: editionKey}, context, step, notices)
     // Each reading's own EPUB (`each`) finds its problems again.
     const problems = [...new Map(context.problems.map((problem) => [JSON.stringify({...problem, edition: undefined}), problem])).values()]
+    const manifestFile = input.manifestFile
     for (const {at, reason, ruleId} of problems) {
-      const manifestFile = input.manifestFile
       if ('path' in at) manifestFile?.message(reason, {place: yamlPlace(String(manifestFile.value), at.path), ruleId, source: 'folio'})
       else pack.readings.find((reading) => reading.id === at.reading)?.file.message(reason, {...(at.place ? {place: at.place} : {}), ruleId, source: 'folio'})
     }

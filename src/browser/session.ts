@@ -245,11 +245,21 @@ export function browserFault(error: unknown): MachineFault | undefined {
 function killProcess(browser: Browser | undefined): void {
   const child = browser?.process()
   if (!child?.pid) return
-  try {
-    process.kill(-child.pid, 'SIGKILL')
-  } catch {
-    // The group is gone already; the leader alone may still be there.
+  killGroup(child.pid, () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+}
+
+/** Kill the process group `leader` leads; when the group is gone already, `alone` kills the leader if it is still there. */
+function killGroup(leader: number, alone: () => void): void {
+  try {
+    process.kill(-leader, 'SIGKILL')
+  } catch {
+    try {
+      alone()
+    } catch {
+      // Gone already.
+    }
   }
 }
 
@@ -277,16 +287,7 @@ function killProcessesUsing(profile: string): void {
     } catch {
       continue
     }
-    if (!started) continue
-    try {
-      process.kill(-Number(pid), 'SIGKILL')
-    } catch {
-      try {
-        process.kill(Number(pid), 'SIGKILL')
-      } catch {
-        // Gone already.
-      }
-    }
+    if (started) killGroup(Number(pid), () => process.kill(Number(pid), 'SIGKILL'))
   }
 }
 
