@@ -8,6 +8,7 @@ import {createHash} from 'node:crypto'
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber} from 'pdf-lib'
 import {setMetadata, type PdfMetadata} from './finalize.ts'
 import {appendStructure, graftPages} from './graft.ts'
+import {settleIds} from './ids.ts'
 import {addOutline, type OutlineEntry} from './outline.ts'
 
 export interface CutRange {
@@ -29,6 +30,7 @@ export async function cutPdfs(pack: Uint8Array, outline: OutlineEntry[], ranges:
     const grafted = graftPages(source, document, indices)
     for (const page of grafted.pages) document.addPage(page)
     appendStructure(document, undefined, grafted.elements)
+    settleIds(document)
     if (lang) document.catalog.set(PDFName.of('Lang'), lang)
     // Viewers show the pack's page numbers: the first page is labelled `first`, in arabic numerals.
     document.catalog.set(PDFName.of('PageLabels'), document.context.obj({Nums: [0, document.context.obj({S: 'D', St: PDFNumber.of(range.first)}) as PDFDict]}))

@@ -7,6 +7,7 @@
 import {createHash} from 'node:crypto'
 import {PDFDocument, PDFHexString, PDFName} from 'pdf-lib'
 import type {Store} from '../../../cache/store.ts'
+import {settleIds} from './ids.ts'
 import {addOutline, type OutlineEntry} from './outline.ts'
 import {rewriteStructure, type StructureTag} from './structure.ts'
 import {rewritePageContent} from './text-layer.ts'
@@ -58,9 +59,10 @@ export async function saveFinished(
   setMetadata(document, metadata)
   await rewritePageContent(document, artifacts, store)
   addOutline(document, outline)
+  settleIds(document)
 
-  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock,
-  // so identical input gives identical bytes.
+  // The file identifier (ISO 32000 14.4): a digest of the content without Chromium's clock
+  // and the names its renderer gave, so identical input gives identical bytes.
   const id = PDFHexString.of(contentDigest(printed, metadata, outline))
   document.context.trailerInfo.ID = document.context.obj([id, id])
   return document.save({useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY})

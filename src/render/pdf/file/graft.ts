@@ -27,6 +27,7 @@ import {
   type PDFDocument,
   type PDFObject
 } from 'pdf-lib'
+import {scopeIds} from './ids.ts'
 import {arrayOf, name, numberOf, numbers, refOf, textOf, treeEntries} from './objects.ts'
 
 /** A bookmark of the source that points into the pages taken. */
@@ -55,9 +56,10 @@ export interface Grafted {
  * Copy pages `indices` (0-based, in that order) of `source` into `target`'s objects, with
  * their structure, ParentTree entries, links and bookmarks. The pages are returned, not
  * inserted: the caller places them (`target.insertPage`) and puts `elements` where they
- * belong in its structure tree (`appendStructure`).
+ * belong in its structure tree (`appendStructure`). The elements keep their IDs, under
+ * `idScope` when the target holds IDs of other files (`ids.ts`).
  */
-export function graftPages(source: PDFDocument, target: PDFDocument, indices: number[]): Grafted {
+export function graftPages(source: PDFDocument, target: PDFDocument, indices: number[], idScope = ''): Grafted {
   const copier = PDFObjectCopier.for(source.context, target.context)
   const sourcePages = source.getPages()
   const taken = indices.map((index) => {
@@ -112,7 +114,7 @@ export function graftPages(source: PDFDocument, target: PDFDocument, indices: nu
   }
 
   const tagged = source.catalog.get(name('StructTreeRoot')) !== undefined
-  const elements = tagged ? copyStructure(source, target, copier, pageMap, annotationMap, copies) : []
+  const elements = tagged ? copyStructure(source, target, copier, pageMap, annotationMap, copies, idScope) : []
   if (!tagged) for (const {ref} of copies) target.context.lookup(ref, PDFDict).delete(name('StructParents'))
 
   const pages = copies.map(({ref}) => PDFPage.of(target.context.lookup(ref) as never, ref, target))
@@ -131,12 +133,14 @@ function copyStructure(
   copier: PDFObjectCopier,
   pageMap: Map<string, PDFRef>,
   annotationMap: Map<string, PDFRef>,
-  copies: Array<{page: PDFPage; ref: PDFRef}>
+  copies: Array<{page: PDFPage; ref: PDFRef}>,
+  idScope: string
 ): PDFRef[] {
   const from = source.context
   const root = from.lookup(source.catalog.get(name('StructTreeRoot')))
   if (!(root instanceof PDFDict)) return []
   const elementMap = new Map<string, PDFRef>()
+  const scopedLists = new Set<PDFArray>()
 
   /** A copy of `ref` holding only kept content, or undefined when nothing of it is kept. */
   const copyElement = (ref: PDFRef, inheritedPage: PDFRef | undefined, parent: PDFRef | undefined): PDFRef | undefined => {
@@ -152,10 +156,11 @@ function copyStructure(
     if (kids.length === 0) return undefined
     const copy = target.context.obj({}) as PDFDict
     for (const [key, value] of element.entries()) {
-      // Parent, kids and page are rewired below; ids would need the source's IDTree.
-      if (['P', 'K', 'Pg', 'ID'].includes(key.decodeText())) continue
+      // Parent, kids and page are rewired below.
+      if (['P', 'K', 'Pg'].includes(key.decodeText())) continue
       copy.set(key, copier.copy(value))
     }
+    if (idScope) scopeIds(target.context, copy, idScope, scopedLists)
     const mappedPage = page ? pageMap.get(page.toString()) : undefined
     if (mappedPage) copy.set(name('Pg'), mappedPage)
     if (parent) copy.set(name('P'), parent)

@@ -19,12 +19,15 @@ export async function joinParts(files: Uint8Array[]): Promise<PDFDocument> {
   /** Where each id is, as a destination array of the joined file. */
   const places = new Map<string, PDFArray>()
   for (const [id, destination] of destinationsByName(book)) places.set(id, destination.array)
-  for (const file of files.slice(1)) {
+  for (const [index, file] of files.entries()) {
+    if (index === 0) continue
     const part = await loadPrinted(file)
+    // Each part's renderer named its header cells on its own: the names stay apart (`ids.ts`).
     const grafted = graftPages(
       part,
       book,
-      part.getPages().map((_page, index) => index)
+      part.getPages().map((_page, pageIndex) => pageIndex),
+      `part-${index}/`
     )
     const copiedPage = new Map(part.getPages().map((page, index) => [page.ref.toString(), grafted.pages[index]!.ref]))
     for (const page of grafted.pages) book.addPage(page)

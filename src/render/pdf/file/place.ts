@@ -35,9 +35,10 @@ export interface Placement {
  */
 export async function placePdfPages(document: PDFDocument, placements: Placement[], geometry: PageGeometry): Promise<OutlineEntry[]> {
   const outline: OutlineEntry[] = []
-  for (const placement of placements) {
+  for (const [placementIndex, placement] of placements.entries()) {
     const source = await PDFDocument.load(placement.source, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
-    const grafted = graftPages(source, document, placement.sourcePages)
+    // One source placed twice, or two printed by one renderer, can hold the same IDs (`ids.ts`).
+    const grafted = graftPages(source, document, placement.sourcePages, `source-${placementIndex + 1}/`)
     const packPages = document.getPages()
     const sheet = packPages[placement.sheetPage - 1]
     const parent = sheet ? (findElement(document, sheet, 'Art') ?? findElement(document, sheet, 'Sect')) : undefined

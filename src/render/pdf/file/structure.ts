@@ -193,12 +193,6 @@ export function rewriteStructure(document: PDFDocument, tags: StructureTag[], li
     if (body.length === 0) continue
     item.kids = [...item.kids.filter((kid) => !body.includes(kid)), newElem('LBody', body)]
   }
-  // Notes carry an ID (PDF/UA-1, 7.9).
-  for (const [index, note] of elements(documentElem.kids)
-    .filter((elem) => elem.type === 'Note')
-    .entries())
-    note.dict.set(name('ID'), PDFString.of(`note-${index + 1}`))
-
   // 7. Figures: one with a figure inside (an HTML `figure` around an image and its caption)
   // is a `Div`, or a reader would read its (missing) Alt instead of the image's and the
   // caption; each figure says where it is drawn (PDF/UA-1, 7.3; ISO 32000-1, 14.8.5.4.3).
