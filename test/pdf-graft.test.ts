@@ -13,15 +13,21 @@ import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {BrowserSession} from '../src/browser/session.ts'
 import {appendStructure, graftPages} from '../src/render/pdf/file/graft.ts'
+import {settleIds} from '../src/render/pdf/file/ids.ts'
 import {placePdfPages} from '../src/render/pdf/file/place.ts'
 import {papers} from '../src/render/pdf/geometry.ts'
 import {pdfPages, temporaryFolder} from './helpers/index.ts'
 import {printHtml} from './helpers/make-pdf.ts'
+import {allNodes, matterhorn, readStructure} from './helpers/pdf-ua.ts'
 
 const excerpt = `<!doctype html><html lang="en"><body style="font: 14px serif">
 <h1 id="alpha">Alpha heading</h1><p>Alpha words of the excerpt, <a href="https://example.org/">an outside link</a> and <a href="#gamma">a link ahead</a>.</p>
 <h1 id="beta" style="break-before: page">Beta heading</h1><p>Beta words that stay behind.</p>
 <h1 id="gamma" style="break-before: page">Gamma heading</h1><ul><li>Gamma item</li></ul><p><a href="#beta">Back to beta</a></p>
+</body></html>`
+
+const tableHtml = `<!doctype html><html lang="en"><body style="font: 14px serif">
+<table><tr><th>Year</th><th>Copies</th></tr><tr><td>1990</td><td>3</td></tr><tr><td>1991</td><td>5</td></tr></table>
 </body></html>`
 
 const pack = `<!doctype html><html lang="en"><body style="margin: 0; font: 14px sans-serif">
@@ -141,5 +147,30 @@ describe('grafting the pages of a tagged PDF into another', () => {
     expect(paths[0]).toContain('Document>Art>H1')
     expect(paths[1]).toContain('Document>Art>L>LI')
     expect(pdfPages(path.join(folder, 'cut.pdf'))[0]).toContain('Alpha heading')
+  })
+
+  it('keeps the header cells of two files apart, though their renderers named them alike', async () => {
+    // One source placed twice: both copies' cells carry the same names from Chromium.
+    const source = await printHtml(session, tableHtml, {format: 'a4'})
+    const document = await PDFDocument.load(await printHtml(session, pack, {format: 'a4'}))
+    const placements = [2, 3].map((page) => ({source, sourcePages: [0], packPages: [page], sheetPage: 1, level: 1}))
+    await placePdfPages(document, placements, papers.a4)
+    settleIds(document)
+    const file = path.join(folder, 'tables.pdf')
+    writeFileSync(file, await document.save())
+    expect((await matterhorn(file)).filter((line) => /^(7\.5|14\.7\.2|19-00)/.test(line))).toEqual([])
+    // Each data cell names header cells of its own copy of the table.
+    const {roots} = await readStructure(file)
+    const tables = allNodes(roots).filter((node) => node.type === 'Table')
+    expect(tables).toHaveLength(2)
+    const [first, second] = tables.map((table) => {
+      const nodes = allNodes(table.kids)
+      return {ids: new Set(nodes.flatMap((node) => node.id ?? [])), headers: nodes.flatMap((node) => node.headers)}
+    })
+    for (const {ids, headers} of [first!, second!]) {
+      expect(headers.length).toBeGreaterThanOrEqual(4)
+      for (const header of headers) expect(ids.has(header)).toBe(true)
+    }
+    expect([...first!.ids].some((id) => second!.ids.has(id))).toBe(false)
   })
 })

@@ -17,6 +17,10 @@ export interface StructureNode {
   annotations: PDFRef[]
   alt: string | undefined
   id: string | undefined
+  /** The IDs its `Headers` attribute names (a table cell's header cells). */
+  headers: string[]
+  /** The element's object, when it is an indirect one (as the IDTree names it). */
+  ref: PDFRef | undefined
   lang: string | undefined
   actualText: string | undefined
   /** The page (from 0) the element's `Pg` names, if it names one. */
@@ -68,6 +72,8 @@ export async function readStructure(file: string): Promise<{document: PDFDocumen
       annotations: [],
       alt: text(dict.lookup(PDFName.of('Alt'))),
       id: text(dict.lookup(PDFName.of('ID'))),
+      headers: headersOf(document, dict),
+      ref: object instanceof PDFRef ? object : undefined,
       lang: text(dict.lookup(PDFName.of('Lang'))),
       actualText: text(dict.lookup(PDFName.of('ActualText'))),
       page: pageIndex.get(String(dict.get(PDFName.of('Pg')))),
@@ -80,6 +86,34 @@ export async function readStructure(file: string): Promise<{document: PDFDocumen
   const roots: StructureNode[] = []
   read(root.get(PDFName.of('K')), roots, undefined)
   return {document, roots, roleMap}
+}
+
+/** The IDs an element's `Headers` attribute names, in any of its attribute dictionaries. */
+function headersOf(document: PDFDocument, dict: PDFDict): string[] {
+  const lookup = (value: PDFObject | undefined) => (value instanceof PDFRef ? document.context.lookup(value) : value)
+  const value = lookup(dict.get(PDFName.of('A')))
+  const owners = value instanceof PDFArray ? value.asArray().map(lookup) : [value]
+  return owners.flatMap((owner) => {
+    const headers = owner instanceof PDFDict ? lookup(owner.get(PDFName.of('Headers'))) : undefined
+    return headers instanceof PDFArray ? headers.asArray().flatMap((item) => text(lookup(item)) ?? []) : []
+  })
+}
+
+/** The leaves of the structure tree's IDTree (a name tree): ID to element object. */
+function idTree(document: PDFDocument): Map<string, string> {
+  const found = new Map<string, string>()
+  const walk = (value: PDFObject | undefined, depth: number): void => {
+    const node = value instanceof PDFRef ? document.context.lookup(value) : value
+    if (!(node instanceof PDFDict) || depth > 32) return
+    const names = node.lookup(PDFName.of('Names'))
+    if (names instanceof PDFArray)
+      for (let index = 0; index + 1 < names.size(); index += 2) found.set(text(names.lookup(index)) ?? '', String(names.get(index + 1)))
+    const kids = node.lookup(PDFName.of('Kids'))
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) walk(kid, depth + 1)
+  }
+  const root = document.catalog.lookup(PDFName.of('StructTreeRoot'))
+  if (root instanceof PDFDict) walk(root.get(PDFName.of('IDTree')), 0)
+  return found
 }
 
 export function allNodes(nodes: StructureNode[]): StructureNode[] {
@@ -133,8 +167,17 @@ export async function matterhorn(file: string): Promise<string[]> {
     if (step > 1) fail('14-003', `${headings[index - 1]} is followed by ${headings[index]}`)
   }
 
-  // 15: header cells have a scope (Folio's tables carry no Headers/IDs of their own).
+  // 15: header cells have a scope; a cell's Headers name header cells of this file (Chromium writes them).
   for (const node of nodes) if (typeOf(node) === 'TH' && !/\/Scope/.test(node.attributes)) fail('15-003', 'a TH without Scope')
+  const headerIds = new Set(nodes.filter((node) => typeOf(node) === 'TH' && node.id).map((node) => node.id))
+  for (const node of nodes)
+    for (const header of node.headers) if (!headerIds.has(header)) fail('7.5 (Headers)', `a ${typeOf(node)}'s Headers name ${header}, which is no TH's ID`)
+
+  // Element IDs are unique, and the IDTree finds each one's element (ISO 32000-1, 14.7.2).
+  const ids = nodes.filter((node) => node.id !== undefined)
+  if (new Set(ids.map((node) => node.id)).size !== ids.length) fail('14.7.2', 'element IDs are not unique')
+  const tree = idTree(document)
+  for (const node of ids) if (tree.get(node.id!) !== String(node.ref)) fail('14.7.2', `the IDTree does not find the element with ID ${node.id}`)
 
   // 16: lists hold items; items hold a label and a body.
   for (const node of nodes) {
