@@ -6,7 +6,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {sanitize, type Schema} from 'hast-util-sanitize'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 
 /** citeproc-js's inline styles and the classes that stand for them. */
 const styleClasses: Array<[RegExp, string]> = [

@@ -8,7 +8,7 @@
  */
 import path from 'node:path'
 import type {Element, ElementContent, Root} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import {headingText} from '../transform/rehype-headings.ts'
 import {crossrefWords, missingClass, pendingClass, pieces, xrefClass, type Lookup, type Piece} from '../transform/remark-crossref.ts'

@@ -8,7 +8,7 @@
  */
 import path from 'node:path'
 import type {Element, ElementContent, Properties, Root} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import type {Heading, Note} from '../transform/vfile-data.ts'
 import {uniqueName} from '../util/names.ts'

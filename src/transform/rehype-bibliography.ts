@@ -6,7 +6,7 @@
  */
 import type {Root} from 'hast'
 import {headingRank} from 'hast-util-heading-rank'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 
 export function rehypeBibliography() {

@@ -10,7 +10,7 @@ import type {Element, Root} from 'hast'
 import {headingRank} from 'hast-util-heading-rank'
 import {toString} from 'hast-util-to-string'
 import GithubSlugger from 'github-slugger'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import type {Heading} from './vfile-data.ts'
 

@@ -14,7 +14,7 @@ import {pathToFileURL} from 'node:url'
 import type {createStarryNight, common} from '@wooorm/starry-night'
 import type {Element, ElementContent, Root, RootContent, Text} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.ts'
 
 type StarryNight = Awaited<ReturnType<typeof createStarryNight>>
 

@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import type {Element, ElementContent, Root, RootContent} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import {isInside, safeDecode} from '../util/paths.ts'
 

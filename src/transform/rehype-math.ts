@@ -13,7 +13,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
 import katex from 'katex'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 

@@ -8,7 +8,7 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import type {Note} from './vfile-data.ts'
 

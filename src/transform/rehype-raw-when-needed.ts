@@ -5,7 +5,7 @@
 import type {Root} from 'hast'
 import rehypeRaw from 'rehype-raw'
 import type {Transformer} from 'unified'
-import {visit, EXIT} from 'unist-util-visit'
+import {visit, EXIT} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import {rawHtmlTooDeep} from './limits.ts'
 

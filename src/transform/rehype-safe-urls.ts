@@ -14,7 +14,7 @@
  * Each removal is a warning at its place, so the author learns why a drawing lost its paint.
  */
 import type {Element, Root} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 
 /** Attributes (hast property names) whose value is a URL the browser would fetch or follow on its own. */

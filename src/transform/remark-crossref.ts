@@ -26,7 +26,7 @@
  */
 import type {Heading, Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Math} from 'mdast-util-math'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {joinNames, wordsFor, type Words} from '../words.ts'

@@ -12,7 +12,7 @@
  */
 import type {Element, Root as HastRoot} from 'hast'
 import type {Image, Paragraph, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 
 /** Attributes in braces: `{#id .class key=value}`. */

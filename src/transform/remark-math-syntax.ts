@@ -13,7 +13,7 @@ import type {Element} from 'hast'
 import type {Paragraph, Parent, PhrasingContent, Root, RootContent} from 'mdast'
 import type {InlineMath, Math} from 'mdast-util-math'
 import type {Processor} from 'unified'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 
 declare module 'mdast-util-math' {

@@ -15,7 +15,7 @@ import type {Root} from 'mdast'
 import {retext} from 'retext'
 import retextSmartypants, {type Options} from 'retext-smartypants'
 import type {Node} from 'unist'
-import {visit} from 'unist-util-visit'
+import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
 import {quotesFor} from '../words.ts'
 

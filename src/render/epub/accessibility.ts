@@ -6,7 +6,7 @@
  */
 import type {Element} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import type {BookDocument} from './documents.ts'
 
 export interface AccessibilityFacts {

@@ -12,7 +12,7 @@
  */
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 
 export function conformAccessibleNames(tree: Root | Element): void {
   visit(tree, 'element', (node: Element, index, parent) => {

@@ -7,7 +7,7 @@
  * how the author's columns of figures line up. Inline SVG is left alone.
  */
 import type {Element, Properties, Root} from 'hast'
-import {visit, SKIP} from 'unist-util-visit'
+import {visit, SKIP} from '../../util/visit.ts'
 
 /** Attributes any HTML element may have (hast property names). */
 const global = new Set(['id', 'className', 'title', 'lang', 'dir', 'role', 'hidden', 'tabIndex', 'accessKey', 'translate', 'epub:type'])

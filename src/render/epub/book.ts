@@ -4,7 +4,7 @@
  * resolved across documents.
  */
 import type {Element} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import type {Pack} from '../../pack/model.ts'
 import type {PageMap} from '../../pack/page-map.ts'
 import {conformAccessibleNames} from './accessible-names.ts'

@@ -4,7 +4,7 @@
  * technology reads the role; Ace reports one without the other.
  */
 import type {Element, Root} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 
 /** Roles `doc-X` whose `X` is also a term of the EPUB Structural Semantics Vocabulary. */
 const terms = new Set([

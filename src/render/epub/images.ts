@@ -9,7 +9,7 @@
 import path from 'node:path'
 import slugify from '@sindresorhus/slugify'
 import type {Element} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import {imageTypes, missingImage} from '../../transform/rehype-images.ts'
 import {uniqueName} from '../../util/names.ts'
 import type {BookDocument} from './documents.ts'

@@ -8,7 +8,7 @@
  * points elsewhere stops being a link or a reference.
  */
 import type {Element, Properties} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import {idListProperties, unlink} from '../../pack/links.ts'
 import type {BookDocument} from './documents.ts'
 

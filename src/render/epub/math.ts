@@ -7,7 +7,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../../util/visit.ts'
 import {mathClass} from '../../transform/rehype-math.ts'
 
 export const mathmlNamespace = 'http://www.w3.org/1998/Math/MathML'

@@ -6,7 +6,7 @@
  */
 import {createRequire} from 'node:module'
 import type {Element, Root} from 'hast'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../../util/visit.ts'
 
 const require = createRequire(import.meta.url)
 

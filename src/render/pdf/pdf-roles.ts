@@ -8,7 +8,7 @@
  * their semantics.
  */
 import type {Element} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 
 /** Structure types the finisher gives the marked parts; `Artifact` leaves the tree. */
 export type PdfRole = 'Sect' | 'TOC' | 'TOCI' | 'Note' | 'BibEntry' | 'Code' | 'Span' | 'Div' | 'Artifact'

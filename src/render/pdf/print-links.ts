@@ -4,7 +4,7 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../../util/visit.ts'
 import {printOnlyAttribute} from '../shared/page-breaks.ts'
 
 export function addPrintUrls(tree: Root | Element): void {

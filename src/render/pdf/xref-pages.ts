@@ -6,7 +6,7 @@
  * the numbers no longer change (`renderPdf`).
  */
 import type {Element, Root} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import {xrefClass} from '../../transform/remark-crossref.ts'
 import type {Measured, PagePlan} from './model.ts'
 import {pagesAt} from './paginate.ts'

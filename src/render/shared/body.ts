@@ -4,7 +4,7 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {headingRank} from 'hast-util-heading-rank'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import type {Reading} from '../../pack/model.ts'
 
 /** The body's children, with its top headings one rank below a title of rank `titleRank`. */

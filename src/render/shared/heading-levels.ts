@@ -6,7 +6,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {headingRank} from 'hast-util-heading-rank'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 
 /** `above`: the level of the heading before `body` (a reading inside a part: the part's, 1). */
 export function closeHeadingGaps(body: ElementContent[], above = 0): void {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type {Element} from 'hast'
-import {visit} from 'unist-util-visit'
+import {visit} from '../../util/visit.ts'
 import {imageTypes} from '../../transform/rehype-images.ts'
 
 /** Reads an image of the pack by its path relative to the pack's root. */

@@ -3,7 +3,7 @@
  * and its fonts (the EPUB carries MathML instead, see `render/epub/math.ts`).
  */
 import type {Element, Root} from 'hast'
-import {visit, EXIT} from 'unist-util-visit'
+import {visit, EXIT} from '../../util/visit.ts'
 import {mathClass} from '../../transform/rehype-math.ts'
 import {katexLayoutCss, mathFontFaces, type FontFace} from './fonts.ts'
 

@@ -6,7 +6,7 @@
  */
 import type {ElementContent} from 'hast'
 import type {FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root} from 'mdast'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit} from '../../util/visit.ts'
 import type {RenderedCite} from './render.ts'
 import {withoutFinalPeriod} from './render.ts'
 import type {Cite} from './cite.ts'
