@@ -14,8 +14,14 @@ export interface CitationContext {
   locales: Map<string, ReadonlyMap<string, CslNode>>
   /** Engines by style and language (compiling a style costs more than citing a whole reading). */
   engines: EngineCache
+  /**
+   * Engines for one record's entry on its own ("how to cite this"), by style and language:
+   * kept apart from the readings' engines, whose registry holds a whole reading's records,
+   * which each swap to one record would empty and the next reading fill again.
+   */
+  entryEngines: EngineCache
 }
 
 export function createCitationContext(): CitationContext {
-  return {styles: new Map(), locales: new Map(), engines: new Map()}
+  return {styles: new Map(), locales: new Map(), engines: new Map(), entryEngines: new Map()}
 }

@@ -117,7 +117,7 @@ export function packCiteItem(pack: {
 export function renderItem(item: CslItem, setup: CitationSetup, citations: CitationContext, schema: Schema): ElementContent[] {
   const engine = createEngine(
     {style: setup.style, locales: setup.locales, lang: setup.lang, items: new Map([[item.id, item]]), anchors: new Map()},
-    citations.engines
+    citations.entryEngines
   )
   // The entry alone when the style has a bibliography (rendering a citation first would cost
   // as much again), else the citation as its first note.
