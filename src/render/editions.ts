@@ -73,19 +73,25 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
       )
     }
   }
-  const made: Made[] = []
   const readingName = (reading: Reading) => `${pack.slug}/${String(reading.number).padStart(2, '0')}-${reading.slug}`
-  for (const format of [...wanted].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'))) {
+  const make = async (format: Format): Promise<Made[]> => {
     const started = performance.now()
     const key = keys.get(format)
     const kept = cached.get(format)
+    const made: Made[] = []
     try {
       if (kept) {
         made.push({format, relative: `${pack.slug}.${format}`, data: kept, started, ...(format === 'pdf' && cachedPages ? {pages: cachedPages} : {})})
       } else if (format === 'pdf') {
         context.onProgress?.({stage: editionNames[format]})
         const {renderPdfBook} = await import('./pdf/index.ts')
-        const book = await renderPdfBook(pack, context)
+        const book = await renderPdfBook(pack, {
+          ...context,
+          onPrinting: (pageMap) => {
+            context.pageMap = pageMap
+            printing()
+          }
+        })
         made.push({format, relative: `${pack.slug}.pdf`, data: book.file, pages: book.pageCount, started})
         if (key) {
           store.set('edition', key, book.file)
@@ -116,7 +122,7 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
           }
         }
       } else {
-        context.onProgress?.({stage: editionNames[format]})
+        if (!fresh.includes('pdf')) context.onProgress?.({stage: editionNames[format]})
         const renderer = await renderers[format]()
         const data = await renderer(pack, context)
         made.push({format, relative: `${pack.slug}.${format}`, data, started})
@@ -131,8 +137,28 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
       throw browserFault(error) ?? error
     }
     if (key && !kept) store.set('problems', key, JSON.stringify(context.problems.filter((problem) => problem.edition === format)))
-    step(`${format} edition, in all`)
+    context.onStep?.(`${format} edition, in all`, performance.now() - started)
+    return made
   }
+  // The PDF's pages are the page map the others number their pages by; they are made once the
+  // browser is printing those pages, which it does while this thread makes them.
+  let printing = () => {}
+  const pageMapSet = new Promise<void>((resolve) => (printing = resolve))
+  const pdf = wanted.includes('pdf') ? make('pdf') : Promise.resolve([])
+  const others = (async () => {
+    if (fresh.includes('pdf')) await Promise.race([pageMapSet, pdf])
+    const made: Made[] = []
+    for (const format of wanted) if (format !== 'pdf') made.push(...(await make(format)))
+    return made
+  })()
+  const [printed, rest] = await Promise.allSettled([pdf, others])
+  if (printed.status === 'rejected') throw printed.reason
+  if (rest.status === 'rejected') throw rest.reason
+  const made = [...printed.value, ...rest.value]
+  // Problems in the order of a build that made one edition after the other, whichever found
+  // its own first: the PDF's, then the others' as asked for.
+  const rank = (format: Format) => (format === 'pdf' ? -1 : wanted.indexOf(format))
+  context.problems.sort((a, b) => rank(a.edition) - rank(b.edition))
   // Listed in the order asked for, whatever order they were made in.
   return made.sort((a, b) => wanted.indexOf(a.format) - wanted.indexOf(b.format))
 }

@@ -31,6 +31,12 @@ export type LayoutOptions = Pick<RenderContext, 'session' | 'images' | 'onStep'>
 export interface PdfOptions extends RenderContext {
   /** Called with the plan and what composing found, for tests and diagnostics. */
   onLayout?: (layout: {plan: PagePlan; composed: ComposeResult; measured: Measured}) => void | Promise<void>
+  /**
+   * Called with the page map once the browser is printing the pages (or has none left to
+   * print): the other editions, which need only the page map, are made on this thread
+   * meanwhile.
+   */
+  onPrinting?: (pageMap: PageMap) => void
 }
 
 interface Layout {
@@ -120,6 +126,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     measured = layout.measured
     plan = layout.plan
     options.pageMap = layout.pageMap
+    const printing = () => options.onPrinting?.(layout.pageMap)
     options.onProgress?.({stage: 'pages laid out', done: plan.pages.length})
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
@@ -140,11 +147,14 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     )
     options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
     const starts = partStarts(plan.pages.length)
-    if (starts.length === 1) printed = [await page.pdf(printOptions)]
-    else {
+    if (starts.length === 1) {
+      const whole = page.pdf(printOptions)
+      printing()
+      printed = [await whole]
+    } else {
       const parts = await page.evaluate((value) => (window as unknown as {folio: {parts: (starts: number[]) => SheetParts}}).folio.parts(value), starts)
       await page.close()
-      printed = await printParts(parts, print.fonts, options)
+      printed = await printParts(parts, print.fonts, {...options, onPrinting: printing})
     }
     step('print')
   } finally {

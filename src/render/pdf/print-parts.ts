@@ -36,12 +36,25 @@ const renderers = 2
 export async function printParts(
   {shell, parts}: SheetParts,
   fonts: FontFace[],
-  {session, store, onProgress}: Pick<RenderContext, 'session' | 'store' | 'onProgress'>
+  {
+    session,
+    store,
+    onProgress,
+    onPrinting
+  }: Pick<RenderContext, 'session' | 'store' | 'onProgress'> & {
+    /** Called once, when the first part not kept is being printed, or when every part was kept. */
+    onPrinting?: () => void
+  }
 ): Promise<Uint8Array[]> {
   const printed: Uint8Array[] = []
   const faces = JSON.stringify(fonts)
   let next = 0
   let done = 0
+  let told = false
+  const printing = () => {
+    if (!told) onPrinting?.()
+    told = true
+  }
   const printer = async () => {
     while (next < parts.length) {
       const index = next++
@@ -53,7 +66,9 @@ export async function printParts(
         const page = await session.page()
         try {
           await loadWithFonts(session, page, html, fonts)
-          printed[index] = await page.pdf(printOptions)
+          const part = page.pdf(printOptions)
+          printing()
+          printed[index] = await part
         } finally {
           await page.close()
         }
@@ -63,5 +78,6 @@ export async function printParts(
     }
   }
   await Promise.all(Array.from({length: Math.min(renderers, parts.length)}, printer))
+  printing()
   return printed
 }
