@@ -19,8 +19,12 @@ let whole: string
 let parted: string
 
 function buildPdf(env: NodeJS.ProcessEnv, ...args: string[]): string {
+  return buildPackPdf(pack, env, ...args)
+}
+
+function buildPackPdf(folder: string, env: NodeJS.ProcessEnv, ...args: string[]): string {
   const out = temporaryFolder()
-  const run = folio([pack, '--format', 'pdf', '--out', out, '--quiet', ...args], {...date, ...env})
+  const run = folio([folder, '--format', 'pdf', '--out', out, '--quiet', ...args], {...date, ...env})
   if (run.status !== 0) throw new Error(run.stderr)
   return editionIn(out, '.pdf')
 }
@@ -118,5 +122,32 @@ describe('a book printed in parts', () => {
     const [ours, theirs] = await Promise.all([readStructure(rebuilt), readStructure(cold)])
     expect(shape(ours.roots)).toEqual(shape(theirs.roots))
     expect(readFileSync(rebuilt).equals(readFileSync(cold))).toBe(true)
+  })
+
+  it('keeps the parts before a reading that gained pages, but for the contents', () => {
+    const book = writeSyntheticPack(path.join(temporaryFolder(), 'growing'), {readings: 6, paragraphs: 8})
+    const cache = temporaryFolder('folio-parts-cache-')
+    const env = {FOLIO_PAGES_PER_PART: String(perPart)}
+    const before = pdfPages(buildPackPdf(book, env, '--cache', cache))
+    const parts = () => readdirSync(path.join(cache, 'part'), {recursive: true}).filter((name) => String(name).length > 40).length
+    const printed = parts()
+    expect(printed).toBe(Math.ceil(before.length / perPart))
+    // The fifth reading grows by a page and more: every page after its own moves on.
+    const readings = readFileSync(path.join(book, 'pack.yaml'), 'utf8').match(/reading-\d+\.md/g)!
+    const grown = readings[4]!
+    const title = readFileSync(path.join(book, grown), 'utf8')
+      .match(/^title: "?([^"\n]+)/m)![1]!
+      .slice(0, 20)
+    // The title is on the contents page first, then on the reading's own.
+    const firstPage = before.flatMap((text, index) => (text.includes(title) ? [index] : []))[1]!
+    expect(firstPage).toBeGreaterThan(2 * perPart)
+    appendFileSync(path.join(book, grown), `\n${'Words added to the reading, many of them, until it needs another page. '.repeat(60)}\n`)
+    const rebuilt = buildPackPdf(book, env, '--cache', cache)
+    const after = pdfPages(rebuilt)
+    expect(after.length).toBeGreaterThan(before.length)
+    // Reprinted: the contents' part (its page numbers) and the parts from the grown reading's on.
+    const unchanged = Math.floor(firstPage / perPart) - 1
+    expect(parts() - printed).toBe(Math.ceil(after.length / perPart) - unchanged)
+    expect(readFileSync(rebuilt).equals(readFileSync(buildPackPdf(book, env)))).toBe(true)
   })
 })

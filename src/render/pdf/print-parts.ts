@@ -3,7 +3,8 @@
  * prints until it writes the file, so parts take less memory (on 111 readings, the process
  * tree's peak PSS went from 1.3 GiB to 1.1 GiB); and a part whose sheets (and faces, and
  * browser) are those of an earlier build is not printed again: after one reading changed,
- * only the parts its pages are in, and those after it when its page count changed. Two parts
+ * only the parts its pages are in, and when its page count changed those after it and the
+ * contents' part (its page numbers). Two parts
  * print at once, in two renderers; on two cores that is about as fast as one print, since
  * Chromium's own print steps take the other core.
  */
@@ -23,11 +24,16 @@ export function pagesPerPart(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(value) && value > 0 ? value : 96
 }
 
-/** The first sheet of each part (0-based): one part, or parts of about `perPart` sheets. */
+/**
+ * The first sheet of each part (0-based): one part, or parts of `perPart` sheets from the
+ * first, the last one shorter. Where a part starts depends on nothing after it, so a reading
+ * that gains or loses a page leaves every part before its own as it was (parts spread evenly
+ * over the book all moved, and a rebuild printed the whole book again).
+ */
 export function partStarts(pages: number, perPart = pagesPerPart()): number[] {
   const count = Math.ceil(pages / perPart)
   if (count <= 1) return [0]
-  return Array.from({length: count}, (_value, index) => Math.round((index * pages) / count))
+  return Array.from({length: count}, (_value, index) => index * perPart)
 }
 
 /** Renderers printing at once: the machine's two cores are the common case. */
