@@ -27,7 +27,7 @@ import {sanitizeSchema} from './transform/sanitize-schema.ts'
 import {hasErrors, hasWarnings} from './util/messages.ts'
 import {yamlPlace} from './matter/validate-yaml.ts'
 import {stepClock} from './util/steps.ts'
-import {writableFolder, writeAllAtomically, type PendingFile} from './write/atomic.ts'
+import {removeUnused, writableFolder, writeAllAtomically, type PendingFile} from './write/atomic.ts'
 
 export {formats, type Format} from './render/index.ts'
 
@@ -128,6 +128,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // there is none). When every result is cached, no browser starts at all.
 
   let workers: ParseWorkers | undefined
+  // Output folders this build made, removed again when it ends writing nothing.
+  let madeFolders: string[] = []
+  let written = false
   try {
     // Styles, locales and compiled engines belong to this build alone.
     const citations = createCitationContext()
@@ -235,7 +238,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...readingKeys
       )
     const outDir = options.folderPerPack ? path.join(options.outDir, pack.slug) : options.outDir
-    await writableFolder(outDir)
+    madeFolders = await writableFolder(outDir)
     const notices: string[] = []
     const each = options.each ?? input.manifest?.each ?? false
     // "How to cite this pack", in the pack's style (every reading's setup holds it).
@@ -295,9 +298,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       outputs.filter((output) => output.format !== 'site')
     )
     await writeAllAtomically([...pending, checksums])
+    written = true
     for (const output of outputs) options.onOutput?.(output)
     return {files, outputs, checksums: checksums.target, pack, notices}
   } finally {
+    if (!written) await removeUnused(madeFolders)
     await workers?.close()
     if (!options.session) await session.close()
   }

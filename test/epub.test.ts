@@ -278,6 +278,11 @@ describe('a pack whose cover and image the browser cannot decode', () => {
     expect(strict.status).toBe(1)
     for (const warning of warnings) expect(strict.stderr).toMatch(warning)
     expect(readdirSync(out)).toEqual([])
+    // An output folder that was not there is not left behind, empty, either.
+    const above = temporaryFolder()
+    const missing = folio([folder, '--out', path.join(above, 'dist', 'course'), '--format', 'epub', '--strict', '--no-cache'])
+    expect(missing.status).toBe(1)
+    expect(readdirSync(above)).toEqual([])
   }, 120_000)
 })
 

@@ -7,7 +7,7 @@
  */
 import {randomBytes} from 'node:crypto'
 import {unlinkSync} from 'node:fs'
-import {access, constants, mkdir, rename, stat, writeFile} from 'node:fs/promises'
+import {access, constants, mkdir, rename, rmdir, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {onInterrupt} from '../util/cleanup.ts'
 import {MachineFault, writeFault} from '../util/faults.ts'
@@ -18,13 +18,25 @@ export interface PendingFile {
   data: string | Uint8Array
 }
 
-/** The output folder, created when missing; a fault of the machine when it cannot be written. */
-export async function writableFolder(folder: string): Promise<void> {
+/**
+ * The output folder, created when missing; a fault of the machine when it cannot be written.
+ * Returns the folders it made, for `removeUnused` when the build ends writing nothing.
+ */
+export async function writableFolder(folder: string): Promise<string[]> {
   try {
-    await makeFolder(folder)
+    const made = await makeFolder(folder)
     await access(folder, constants.W_OK)
+    return made
   } catch (error) {
     throw writeFault(error, folder)
+  }
+}
+
+/** Remove the folders `writableFolder` made that are still empty, innermost first: a build that wrote nothing leaves nothing. */
+export async function removeUnused(made: readonly string[]): Promise<void> {
+  for (const folder of [...made].reverse()) {
+    // Only an empty folder can be removed so; one that has files in it stays.
+    await rmdir(folder).catch(() => undefined)
   }
 }
 
@@ -67,7 +79,8 @@ export async function writeAllAtomically(files: readonly PendingFile[]): Promise
  * `mkdir -p`, one level at a time: Node's recursive `mkdir` never returns where a folder
  * cannot be made inside a pseudo file system (`--out /proc/x` spins forever in Node 20).
  */
-async function makeFolder(folder: string): Promise<void> {
+/** Make `folder` and the folders above it that are missing; returns those it made, outermost first. */
+async function makeFolder(folder: string): Promise<string[]> {
   const missing: string[] = []
   for (let current = path.resolve(folder); ; current = path.dirname(current)) {
     const info = await stat(current).catch((error: NodeJS.ErrnoException) => {
@@ -81,9 +94,16 @@ async function makeFolder(folder: string): Promise<void> {
     missing.push(current)
     if (path.dirname(current) === current) break
   }
+  const made: string[] = []
   for (const each of missing.reverse()) {
-    await mkdir(each).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error
-    })
+    const created = await mkdir(each).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error
+        return false
+      }
+    )
+    if (created) made.push(each)
   }
+  return made
 }
