@@ -3,7 +3,7 @@
  * text through poppler, the EPUB's documents through its zip.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -52,8 +52,22 @@ export function editionIn(folder: string, extension: string): string {
   return path.join(folder, name)
 }
 
+/** Folders made by `temporaryFolder` in this test file, removed after it (`test/helpers/cleanup.ts`). */
+const temporaries: string[] = []
+
 export function temporaryFolder(prefix = 'folio-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix))
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix))
+  temporaries.push(folder)
+  return folder
+}
+
+/**
+ * Remove the folders this test file made: a suite leaves some 170 MB of packs, caches and
+ * editions otherwise. `FOLIO_KEEP_TEST_FILES=1` keeps them, to look at.
+ */
+export function removeTemporaryFolders(): void {
+  if (process.env['FOLIO_KEEP_TEST_FILES']) return
+  for (const folder of temporaries.splice(0)) rmSync(folder, {recursive: true, force: true})
 }
 
 /** The PDF's text, page by page (pdftotext puts a form feed between pages). */
