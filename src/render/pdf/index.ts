@@ -10,12 +10,10 @@ import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
 import {browserScript} from './browser-script.ts'
-import {loadPrinted, rewritePrinted, saveFinished} from './file/finalize.ts'
-import {joinParts} from './file/join.ts'
 import {loadWithFonts, printOptions} from './load-page.ts'
 import {partStarts, printParts} from './print-parts.ts'
 import type {OutlineEntry} from './file/outline.ts'
-import {placePdfPages, type Placement} from './file/place.ts'
+import type {Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan, SheetParts} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
@@ -121,8 +119,14 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   let measured: Measured
   let composed: ComposeResult
   let slots: Array<readonly [string, number]> = []
+  let fileStage: Promise<[typeof import('./file/finalize.ts'), typeof import('./file/join.ts'), typeof import('./file/place.ts')]> | undefined
   try {
-    const layout = await layBook(pack, options.session, page, print, step)
+    const laying = layBook(pack, options.session, page, print, step)
+    // The file stage (pdf-lib and all) loads while the browser lays the book out and this
+    // thread waits; the page map alone (`paginateBook`) never loads it.
+    fileStage = Promise.all([import('./file/finalize.ts'), import('./file/join.ts'), import('./file/place.ts')])
+    fileStage.catch(() => undefined)
+    const layout = await laying
     measured = layout.measured
     plan = layout.plan
     options.pageMap = layout.pageMap
@@ -163,6 +167,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     if (!page.isClosed()) await page.close()
   }
   const chapterOf = new Map(measured.chapters.map((chapter, index) => [chapter.id, index]))
+  const [{loadPrinted, rewritePrinted, saveFinished}, {joinParts}, {placePdfPages}] = await fileStage!
   const book = printed.length === 1 ? await loadPrinted(printed[0]!) : await joinParts(printed)
   if (printed.length > 1) step('join parts')
   // The printed tree is rewritten (roles, artifacts) before other files' pages and their
