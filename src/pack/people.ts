@@ -42,6 +42,15 @@ function samePerson(a: Person, b: Person): boolean {
   return normalizeName(a.name) === normalizeName(b.name)
 }
 
+/** Names as compared, once per name: every record is compared with every person so far. */
+const normalized = new Map<string, string>()
+
 function normalizeName(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim()
+  let known = normalized.get(name)
+  if (known === undefined) {
+    known = name.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim()
+    if (normalized.size > 10_000) normalized.clear()
+    normalized.set(name, known)
+  }
+  return known
 }
