@@ -78,8 +78,8 @@ export async function writeAllAtomically(files: readonly PendingFile[]): Promise
 /**
  * `mkdir -p`, one level at a time: Node's recursive `mkdir` never returns where a folder
  * cannot be made inside a pseudo file system (`--out /proc/x` spins forever in Node 20).
+ * Returns the folders it made, outermost first.
  */
-/** Make `folder` and the folders above it that are missing; returns those it made, outermost first. */
 async function makeFolder(folder: string): Promise<string[]> {
   const missing: string[] = []
   for (let current = path.resolve(folder); ; current = path.dirname(current)) {

@@ -119,13 +119,12 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   let measured: Measured
   let composed: ComposeResult
   let slots: Array<readonly [string, number]> = []
-  let fileStage: Promise<[typeof import('./file/finalize.ts'), typeof import('./file/join.ts'), typeof import('./file/place.ts')]> | undefined
+  const laying = layBook(pack, options.session, page, print, step)
+  // The file stage (pdf-lib and all) loads while the browser lays the book out and this
+  // thread waits; the page map alone (`paginateBook`) never loads it.
+  const fileStage = Promise.all([import('./file/finalize.ts'), import('./file/join.ts'), import('./file/place.ts')])
+  fileStage.catch(() => undefined)
   try {
-    const laying = layBook(pack, options.session, page, print, step)
-    // The file stage (pdf-lib and all) loads while the browser lays the book out and this
-    // thread waits; the page map alone (`paginateBook`) never loads it.
-    fileStage = Promise.all([import('./file/finalize.ts'), import('./file/join.ts'), import('./file/place.ts')])
-    fileStage.catch(() => undefined)
     const layout = await laying
     measured = layout.measured
     plan = layout.plan
@@ -167,7 +166,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     if (!page.isClosed()) await page.close()
   }
   const chapterOf = new Map(measured.chapters.map((chapter, index) => [chapter.id, index]))
-  const [{loadPrinted, rewritePrinted, saveFinished}, {joinParts}, {placePdfPages}] = await fileStage!
+  const [{loadPrinted, rewritePrinted, saveFinished}, {joinParts}, {placePdfPages}] = await fileStage
   const book = printed.length === 1 ? await loadPrinted(printed[0]!) : await joinParts(printed)
   if (printed.length > 1) step('join parts')
   // The printed tree is rewritten (roles, artifacts) before other files' pages and their
