@@ -4,7 +4,6 @@
  * them natively; the file is then finished (metadata, one clock).
  */
 import type {Page} from 'puppeteer-core'
-import type {BrowserSession} from '../../browser/session.ts'
 import type {Pack} from '../../pack/model.ts'
 import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
@@ -17,7 +16,8 @@ import type {Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan, SheetParts} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
-import {printDocument, type PrintDocument} from './print-document.ts'
+import {printDocument, printTree} from './print-document.ts'
+import {breakInRuns, joinMeasured, secondHalfStart} from './galley-halves.ts'
 import type {PagePlace} from './browser/locate.ts'
 import type {PageMap} from '../../pack/page-map.ts'
 import {xrefPageTexts} from './xref-pages.ts'
@@ -46,18 +46,76 @@ interface Layout {
 type Step = (name: string) => void
 
 /**
- * The book laid out and paginated in `page`, not yet composed: the pages are decided, and
- * where each starts is known.
+ * The laid-out galley, in one page or in runs of chapters in several (`galley-halves.ts`):
+ * what `layBook` measures, fills the cross-references' page numbers of, and locates the page
+ * starts in.
  */
-async function layBook(pack: Pack, session: BrowserSession, page: Page, print: PrintDocument, step: Step): Promise<Layout> {
+interface Galley {
+  measure(): Promise<Measured>
+  setXrefPages(texts: string[]): Promise<void>
+  locate(breaks: number[]): Promise<PagePlace[]>
+}
+
+interface GalleyWindow {
+  folio: {
+    measure: () => Measured
+    setXrefPages: (texts: string[]) => void
+    locate: (breaks: number[]) => PagePlace[]
+  }
+}
+
+function pageGalley(page: Page): Galley {
+  return {
+    measure: () => page.evaluate(() => (window as unknown as GalleyWindow).folio.measure()),
+    setXrefPages: (texts) => page.evaluate((value) => (window as unknown as GalleyWindow).folio.setXrefPages(value), texts),
+    locate: (breaks) => page.evaluate((value) => (window as unknown as GalleyWindow).folio.locate(value), breaks)
+  }
+}
+
+/** Runs of chapters, each laid out in a page of its own, measured as one galley. */
+function runsGalley(pages: readonly Page[]): Galley {
+  const galleys = pages.map(pageGalley)
+  let runs: Measured[] = []
+  return {
+    async measure() {
+      runs = await Promise.all(galleys.map((galley) => galley.measure()))
+      return joinMeasured(runs)
+    },
+    async setXrefPages(texts) {
+      let from = 0
+      await Promise.all(
+        galleys.map((galley, index) => {
+          const own = texts.slice(from, from + runs[index]!.xrefs.length)
+          from += own.length
+          return galley.setXrefPages(own)
+        })
+      )
+    },
+    async locate(breaks) {
+      const wanted = galleys.map(() => [] as Array<{at: number; order: number}>)
+      for (const [order, joined] of breaks.entries()) {
+        const {run, at} = breakInRuns(runs, joined)
+        wanted[run]!.push({at, order})
+      }
+      const places = new Array<PagePlace>(breaks.length)
+      await Promise.all(
+        galleys.map(async (galley, index) => {
+          const own = wanted[index]!
+          const found = await galley.locate(own.map(({at}) => at))
+          for (const [k, {order}] of own.entries()) places[order] = found[k]!
+        })
+      )
+      return places
+    }
+  }
+}
+
+/** The book laid out and paginated in `galley`, not yet composed: the pages are decided, and where each starts is known. */
+async function layBook(pack: Pack, galley: Galley, step: Step, laidOut = 'galley layout'): Promise<Layout> {
   const geometry = papers[pack.paper]
-  await loadWithFonts(session, page, print.html, print.fonts, browserScript())
-  step('galley layout')
-  const {measured, plan} = await layOut(page, textHeightPx(geometry), step)
-  const places = await page.evaluate(
-    (breaks) => (window as unknown as {folio: {locate: (breaks: number[]) => PagePlace[]}}).folio.locate(breaks),
-    plan.pages.map((planned) => planned.from)
-  )
+  step(laidOut)
+  const {measured, plan} = await layOut(galley, textHeightPx(geometry), step)
+  const places = await galley.locate(plan.pages.map((planned) => planned.from))
   const pageMap: PageMap = {
     pages: places.map((place, index) => ({label: String(index + 1), ...place})),
     source: printSource(pack)
@@ -77,15 +135,31 @@ export function printSource(pack: Pack): string {
  */
 export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<PageMap> {
   const step = stepClock(options.onStep)
-  const pagePromise = options.session.page()
-  const print = printDocument(pack, options.images, papers[pack.paper])
+  const {session} = options
+  const opening = [session.page()]
+  const print = printTree(pack, options.images, papers[pack.paper])
+  const second = secondHalfStart(print.chapters)
+  // A long book is laid out in halves, one renderer each, on the machine's two cores.
+  if (second !== undefined) opening.push(session.page())
   step('print document')
-  const page = await pagePromise
-  step('browser')
+  const settled = await Promise.allSettled(opening)
+  const pages = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
   try {
-    return (await layBook(pack, options.session, page, print, step)).pageMap
+    for (const result of settled) if (result.status === 'rejected') throw result.reason
+    step('browser')
+    const script = browserScript()
+    if (second === undefined) {
+      await loadWithFonts(session, pages[0]!, print.html(), print.fonts, script)
+      return (await layBook(pack, pageGalley(pages[0]!), step)).pageMap
+    }
+    // The first half loads while the second is written out.
+    const first = loadWithFonts(session, pages[0]!, print.html(0, second), print.fonts, script)
+    first.catch(() => undefined)
+    const rest = print.html(second)
+    await Promise.all([first, loadWithFonts(session, pages[1]!, rest, print.fonts, script)])
+    return (await layBook(pack, runsGalley(pages), step, 'galley layout, in halves')).pageMap
   } finally {
-    await page.close()
+    await Promise.all(pages.map((page) => page.close()))
   }
 }
 
@@ -119,7 +193,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   let measured: Measured
   let composed: ComposeResult
   let slots: Array<readonly [string, number]> = []
-  const laying = layBook(pack, options.session, page, print, step)
+  const laying = loadWithFonts(options.session, page, print.html, print.fonts, browserScript()).then(() => layBook(pack, pageGalley(page), step))
   // The file stage (pdf-lib and all) loads while the browser lays the book out and this
   // thread waits; the page map alone (`paginateBook`) never loads it.
   const fileStage = Promise.all([import('./file/finalize.ts'), import('./file/join.ts'), import('./file/place.ts')])
@@ -227,16 +301,16 @@ const layoutPasses = 4
  * Measure and paginate; while the page numbers of cross-references ("(p. 14)") change the
  * text, fill them in and do it again. Usually one pass (no references) or two.
  */
-async function layOut(page: Page, pageHeight: number, step: (name: string) => void): Promise<{measured: Measured; plan: PagePlan}> {
+async function layOut(galley: Galley, pageHeight: number, step: (name: string) => void): Promise<{measured: Measured; plan: PagePlan}> {
   let texts: string[] = []
   for (let pass = 1; ; pass++) {
-    const measured = await page.evaluate(() => (window as unknown as {folio: {measure: () => Measured}}).folio.measure())
+    const measured = await galley.measure()
     step('measure')
     const plan = paginate(measured, {pageHeight})
     step('paginate')
     const next = xrefPageTexts(measured, plan)
     if (pass === layoutPasses || next.every((text, index) => text === (texts[index] ?? ''))) return {measured, plan}
     texts = next
-    await page.evaluate((value) => (window as unknown as {folio: {setXrefPages: (texts: string[]) => void}}).folio.setXrefPages(value), texts)
+    await galley.setXrefPages(texts)
   }
 }

@@ -35,16 +35,36 @@ export interface PrintDocument {
 }
 
 export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeometry): PrintDocument {
+  const print = printTree(pack, images, geometry)
+  return {html: print.html(), fonts: print.fonts, described: print.described}
+}
+
+/**
+ * The print document before it is written out: the whole of it (`html()`), or a run of its
+ * chapters with their notes alone (`html(from, to)`), which lays out as those chapters do in
+ * the whole (every chapter opens a page; see `galley-halves.ts`).
+ */
+export interface PrintTree extends Omit<PrintDocument, 'html'> {
+  html(from?: number, to?: number): string
+  /** The galley's chapters, in order. */
+  chapters: Element[]
+  /** Indices [first, end) in the note galley of each chapter's notes. */
+  noteRanges: Array<[number, number]>
+}
+
+export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometry): PrintTree {
   const words = wordsFor(pack.lang)
   const chapters: Element[] = []
+  const noteRanges: Array<[number, number]> = []
   const notes: Element[] = [h('div', {className: ['note-rule']})]
   // `rank`: the level of the chapter's title (2 for a reading in a part).
-  const chapter = (element: Element, verso: string, recto: string, rank = 1) => {
+  const chapter = (element: Element, verso: string, recto: string, rank = 1, noteFrom = notes.length - 1) => {
     closeHeadingGaps([element], rank - 1)
     element.properties['className'] = [...classes(element), 'chapter']
     element.properties['dataVerso'] = verso
     element.properties['dataRecto'] = recto
     chapters.push(element)
+    noteRanges.push([noteFrom, notes.length - 1])
   }
 
   if (!pack.single) {
@@ -71,14 +91,15 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     const body = numbered(
       h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, rank), ...flow.children, ...slots])
     )
-    numberNoteRefs(body, reading, notes.length - 1)
+    const noteFrom = notes.length - 1
+    numberNoteRefs(body, reading, noteFrom)
     notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
     addPrintUrls(body)
     addXrefPageSlots(body, wordsFor(reading.lang).pageAbbreviation)
     hyphenateTree(body, reading.lang)
     markForPdf(body, 'Sect', reading.id, reading.lang === pack.lang ? undefined : reading.lang)
     markReading(body)
-    chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title, rank)
+    chapter(body, pack.single ? authorsLine(body) : pack.title, reading.matter.title, rank, noteFrom)
   }
   for (const entry of pack.entries) {
     if (entry.kind === 'reading') {
@@ -101,12 +122,28 @@ export function printDocument(pack: Pack, images: ImageSource, geometry: PageGeo
     chapter(appendix, pack.title, words.aboutTheAuthors)
   }
 
-  const body = h('body', [h('div', {id: 'galley'}, chapters), h('div', {id: 'note-galley'}, notes), h('div', {id: 'pages'})])
+  const galley = h('div', {id: 'galley'}, chapters)
+  const noteGalley = h('div', {id: 'note-galley'}, notes)
+  const body = h('body', [galley, noteGalley, h('div', {id: 'pages'})])
   inlineImages(body, images)
   const math = mathAssets(body)
   const css = geometryCss(geometry) + math.css + template('css/base.css') + template('css/print.css')
-  const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [documentHead(pack, css), body])]}
-  return {html: toHtml(tree), fonts: [...fontFacesFor(toString(body)), ...math.faces], described: everyImageDescribed(body)}
+  const head = documentHead(pack, css)
+  const html = (from = 0, to = chapters.length): string => {
+    const whole = from === 0 && to === chapters.length
+    const notesFrom = noteRanges[from]?.[0] ?? 0
+    const notesTo = noteRanges[to - 1]?.[1] ?? 0
+    const part = whole
+      ? body
+      : h('body', [
+          {...galley, children: chapters.slice(from, to)},
+          {...noteGalley, children: [notes[0]!, ...notes.slice(1 + notesFrom, 1 + notesTo)]},
+          h('div', {id: 'pages'})
+        ])
+    const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [head, part])]}
+    return toHtml(tree)
+  }
+  return {html, chapters, noteRanges, fonts: [...fontFacesFor(toString(body)), ...math.faces], described: everyImageDescribed(body)}
 
   function noteElement(reading: Reading, note: Note, index: number): Element {
     const children = structuredClone(note.children)
