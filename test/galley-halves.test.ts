@@ -21,7 +21,7 @@ function build(pack: string, halves: boolean) {
   const run = folio([pack, '--out', out, '--format', 'html,epub', '--no-cache'], {...env, FOLIO_GALLEY_HALVES_FROM: halves ? '0' : '1e15'})
   expect(run.status, run.stderr).toBe(0)
   // Which way the galley was laid out is in the timings.
-  expect(run.stderr.includes('galley layout, in halves')).toBe(halves)
+  expect(run.stderr.includes('galley layout, halves')).toBe(halves)
   return new Map(readdirSync(out).map((name) => [name, readFileSync(path.join(out, name))]))
 }
 

@@ -157,7 +157,7 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
     first.catch(() => undefined)
     const rest = print.html(second)
     await Promise.all([first, loadWithFonts(session, pages[1]!, rest, print.fonts, script)])
-    return (await layBook(pack, runsGalley(pages), step, 'galley layout, in halves')).pageMap
+    return (await layBook(pack, runsGalley(pages), step, 'galley layout, halves')).pageMap
   } finally {
     await Promise.all(pages.map((page) => page.close()))
   }
