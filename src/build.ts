@@ -16,7 +16,7 @@ import {folioBuildId} from './cache/version.ts'
 import {createCitationContext} from './citations/context.ts'
 import {packCiteItem, renderItem} from './citations/how-to-cite.ts'
 import {loadInput} from './load/load-input.ts'
-import {buildPack, peopleOf, type Pack, type ProcessedReading} from './pack/model.ts'
+import {buildPack, peopleOf, sourceFileOf, type Pack, type ProcessedReading} from './pack/model.ts'
 import {renderEditions} from './render/editions.ts'
 import {formats, type Format, type RenderContext} from './render/index.ts'
 import {landingPage, type Made} from './render/site/landing.ts'
@@ -269,7 +269,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const manifestFile = input.manifestFile
     for (const {at, reason, ruleId} of problems) {
       if ('path' in at) manifestFile?.message(reason, {place: yamlPlace(String(manifestFile.value), at.path), ruleId, source: 'folio'})
-      else pack.readings.find((reading) => reading.id === at.reading)?.file.message(reason, {...(at.place ? {place: at.place} : {}), ruleId, source: 'folio'})
+      else sourceFileOf(pack, at.reading)?.message(reason, {...(at.place ? {place: at.place} : {}), ruleId, source: 'folio'})
     }
     if (options.strict && hasWarnings(files)) return {files, outputs: [], checksums: undefined, pack: undefined, notices}
     const landing: Omit<Made, 'format'> & {format: BuildOutput['format']} = {

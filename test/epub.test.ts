@@ -286,6 +286,24 @@ describe('a pack whose cover and image the browser cannot decode', () => {
   }, 120_000)
 })
 
+describe('a part’s introduction showing an image the browser cannot decode', () => {
+  it('is warned about at the image in the introduction, not at the top of pack.yaml', () => {
+    const folder = temporaryFolder()
+    const own = path.join(fixturesRoot, 'epub/own-cover')
+    writeFileSync(path.join(folder, 'lecture.md'), readFileSync(path.join(own, 'lecture.md')))
+    writeFileSync(path.join(folder, 'week.md'), 'The week opens with a square.\n\n  ![A broken square](broken.webp)\n')
+    writeFileSync(path.join(folder, 'broken.webp'), readFileSync(path.join(own, 'carre.webp')).subarray(0, 0x1e))
+    writeFileSync(
+      path.join(folder, 'pack.yaml'),
+      ['title: A pack in parts', 'lang: fr', 'readings:', '  - part: Week 1', '    intro: week.md', '    readings:', '      - lecture.md', ''].join('\n')
+    )
+    const run = folio([folder, '--out', temporaryFolder(), '--format', 'epub', '--no-cache'])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/week\.md:3:3: warning Unexpected image `broken\.webp` that the browser cannot decode/)
+    expect(run.stderr).not.toMatch(/pack\.yaml:1:1/)
+  })
+})
+
 describe('a pack whose cover is missing', () => {
   it('is an error at the line of `cover:`, and nothing is written', () => {
     const out = temporaryFolder()

@@ -65,6 +65,8 @@ export interface Part {
   title: string
   /** The part's short introduction, transformed, when `intro:` names one. */
   intro: Root | undefined
+  /** The introduction's file, which problems with it are messages on. */
+  introFile: VFile | undefined
   readings: Reading[]
 }
 
@@ -166,6 +168,7 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[], int
       number: parts,
       title: entry.part,
       intro: entry.intro === undefined ? undefined : intros[entry.intro]?.tree,
+      introFile: entry.intro === undefined ? undefined : intros[entry.intro]?.file,
       readings: entry.readings.map((index) => readings[index]!)
     }
     for (const reading of part.readings) reading.part = part
@@ -257,4 +260,9 @@ export function readingPack(pack: Pack, reading: Reading): Pack {
     single: true,
     cover: undefined
   }
+}
+
+/** The file of a reading, or of a part's introduction, by the reading's or the part's id: where a problem rendering found in it is told. */
+export function sourceFileOf(pack: Pack, id: string): VFile | undefined {
+  return pack.readings.find((reading) => reading.id === id)?.file ?? partsFrom(pack.entries).find((part) => part.id === id)?.introFile
 }

@@ -18,7 +18,7 @@ export type Format = (typeof formats)[number]
 export interface RenderProblem {
   /** The edition that found it. */
   edition: Format
-  /** A value in `pack.yaml` by its path (`['cover']`), or a place in a reading, by the reading's id. */
+  /** A value in `pack.yaml` by its path (`['cover']`), or a place in a reading by the reading's id (in a part's introduction, by the part's). */
   at: {path: Array<string | number>} | {reading: string; place: {line: number; column: number} | undefined}
   ruleId: string
   reason: string

@@ -7,7 +7,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {toString} from 'hast-util-to-string'
-import type {Pack, Reading} from '../../pack/model.ts'
+import type {Pack, Part, Reading} from '../../pack/model.ts'
 import type {Heading} from '../../transform/vfile-data.ts'
 import {readingBody} from '../shared/body.ts'
 import {authorAppendix, contents, packNotice, partPage, pdfReadingNote, readingHeader, titlePage} from '../shared/front-back.ts'
@@ -35,6 +35,8 @@ export interface BookDocument {
   body: ElementContent[]
   /** The reading it renders: its relative links and id references resolve against it. */
   reading: Reading | undefined
+  /** The part whose title page (and introduction) it is. */
+  part?: Part
   landmark: Landmark | undefined
   /** Its entry in the contents, if it has one. */
   toc: TocEntry | undefined
@@ -103,6 +105,7 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
         filename,
         title: entry.title,
         landmark: 'part',
+        part: entry,
         toc: {label: entry.title, target: filename, children: readings.flatMap((document) => (document.toc ? [document.toc] : []))},
         body: [paged(partPage(entry, 1, intro), pageMap)]
       },

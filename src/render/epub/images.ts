@@ -26,7 +26,7 @@ export interface PackImage {
   mediaType: string
   /** Media type of the source file. */
   sourceType: string
-  /** Where a reading first shows it, for a problem with it. */
+  /** Where a reading (or a part's introduction, by the part's id) first shows it, for a problem with it. */
   firstUse: {reading: string; place: {line: number; column: number} | undefined} | undefined
 }
 
@@ -49,12 +49,13 @@ export function placeImages(documents: BookDocument[]): PackImage[] {
           const name = uniqueName(stem, taken, suffix)
           taken.add(name + suffix)
           const place = node.position?.start
+          const shownBy = document.reading?.id ?? document.part?.id
           image = {
             source: src,
             href: `images/${name}${suffix}`,
             mediaType,
             sourceType,
-            firstUse: document.reading ? {reading: document.reading.id, place: place && {line: place.line, column: place.column}} : undefined
+            firstUse: shownBy ? {reading: shownBy, place: place && {line: place.line, column: place.column}} : undefined
           }
           bySource.set(src, image)
         }
