@@ -253,7 +253,7 @@ describe('a pack whose cover and image the browser cannot decode', () => {
     const cache = temporaryFolder()
     const warnings = [
       /pack\.yaml:3:8: warning Unexpected cover `broken\.webp` that the browser cannot decode, expected a readable image; the EPUB has a drawn cover/,
-      /lecture\.md:6:54: warning Unexpected image `broken\.webp` that the browser cannot decode, expected a readable image; the EPUB shows its text alternative instead/
+      /lecture\.md:6:54: warning Unexpected image `broken\.webp` that the browser cannot decode, expected a readable image; every edition shows its text alternative instead/
     ]
     for (const round of ['cold', 'cached']) {
       const out = temporaryFolder()

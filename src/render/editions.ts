@@ -17,6 +17,7 @@ import {getJson} from '../cache/store.ts'
 import type {Format, RenderProblem, RenderContext} from './context.ts'
 import {paginateBook, renderers} from './index.ts'
 import {packAuthors, packDescription} from './shared/head.ts'
+import {dropUndecodable} from './shared/undecodable.ts'
 import type {Made} from './site/landing.ts'
 
 /** What to make. */
@@ -58,6 +59,11 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
   context.problems.length = 0
   for (const format of wanted) if (cached.get(format)) context.problems.push(...keptProblems.get(format)!)
   if (fresh.length > 0) session.browser().catch(() => undefined)
+  // An image the browser cannot decode gives way to its text in every edition (without a
+  // browser, the editions say what they go without).
+  await dropUndecodable(pack, session, context.images, store).catch((error: unknown) => {
+    if (!(error instanceof BrowserNotFoundError)) throw error
+  })
   // The EPUB's cover is drawn while the book is laid out and printed.
   if (fresh.includes('epub')) (await import('./epub/index.ts')).prepareEpub(pack, context)
   if (!fresh.includes('pdf') && fresh.length > 0) {
