@@ -59,10 +59,11 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
   context.problems.length = 0
   for (const format of wanted) if (cached.get(format)) context.problems.push(...keptProblems.get(format)!)
   if (fresh.length > 0) session.browser().catch(() => undefined)
-  // An image the browser cannot decode gives way to its text in every edition (without a
-  // browser, the editions say what they go without).
+  // An image the browser cannot decode gives way to its text in every edition. Without a
+  // browser that starts, a web page alone is made as it is (the page map's notice says why);
+  // the other editions need the browser, and fail on it as they would.
   await dropUndecodable(pack, session, context.images, store).catch((error: unknown) => {
-    if (!(error instanceof BrowserNotFoundError)) throw error
+    if (!(error instanceof BrowserNotFoundError) && fresh.some((format) => format !== 'html')) throw browserFault(error) ?? error
   })
   // The EPUB's cover is drawn while the book is laid out and printed.
   if (fresh.includes('epub')) (await import('./epub/index.ts')).prepareEpub(pack, context)

@@ -16,7 +16,7 @@ import type {Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan, SheetParts} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
-import {printDocument, printTree} from './print-document.ts'
+import {printDocument, printTree, type PrintTree} from './print-document.ts'
 import {breakInRuns, joinMeasured, secondHalfStart} from './galley-halves.ts'
 import type {PagePlace} from './browser/locate.ts'
 import type {PageMap} from '../../pack/page-map.ts'
@@ -137,8 +137,16 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
   const step = stepClock(options.onStep)
   const {session} = options
   const opening = [session.page()]
-  const print = printTree(pack, options.images, papers[pack.paper])
-  const second = secondHalfStart(print.chapters)
+  let print: PrintTree
+  let second: number | undefined
+  try {
+    print = printTree(pack, options.images, papers[pack.paper])
+    second = secondHalfStart(print.chapters)
+  } catch (error) {
+    // The page asked for meanwhile is closed once it opens.
+    void Promise.allSettled(opening).then((results) => results.map((result) => result.status === 'fulfilled' && result.value.close().catch(() => undefined)))
+    throw error
+  }
   // A long book is laid out in halves, one renderer each, on the machine's two cores.
   if (second !== undefined) opening.push(session.page())
   step('print document')

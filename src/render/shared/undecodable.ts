@@ -11,7 +11,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {BrowserSession} from '../../browser/session.ts'
 import {digest, type Store} from '../../cache/store.ts'
-import type {Pack} from '../../pack/model.ts'
+import type {Pack, Reading} from '../../pack/model.ts'
 import {imageTypes, missingImage} from '../../transform/rehype-images.ts'
 import {visit} from '../../util/visit.ts'
 import type {ImageSource} from './images.ts'
@@ -22,15 +22,22 @@ interface Shown {
   file: VFile | undefined
 }
 
-/** The pack's trees with images: each reading's (with its notes) and each part's introduction. */
+/**
+ * The pack's trees with images in the order every edition shows them: each reading's (with
+ * its notes), a part's introduction before its readings.
+ */
 function shownIn(pack: Pack): Shown[] {
-  const shown: Shown[] = pack.readings.map((reading) => ({
-    trees: [reading.tree, ...reading.notes.map((note): Element => ({type: 'element', tagName: 'div', properties: {}, children: note.children}))],
-    file: reading.file
-  }))
-  for (const entry of pack.entries) if (entry.kind === 'part' && entry.intro) shown.push({trees: [entry.intro], file: entry.introFile})
-  return shown
+  const reading = (entry: Reading): Shown => ({
+    trees: [entry.tree, ...entry.notes.map((note): Element => ({type: 'element', tagName: 'div', properties: {}, children: note.children}))],
+    file: entry.file
+  })
+  return pack.entries.flatMap((entry) =>
+    entry.kind === 'reading' ? [reading(entry)] : [...(entry.intro ? [{trees: [entry.intro], file: entry.introFile}] : []), ...entry.readings.map(reading)]
+  )
 }
+
+/** Images decoded at once in the browser's page. */
+const decodeBatch = 4
 
 /** Raster images only: SVG is checked as XML when it is loaded, and the EPUB cleans it. */
 function rasterSource(node: Element): string | undefined {
@@ -66,10 +73,12 @@ export async function dropUndecodable(pack: Pack, session: BrowserSession, read:
     if (kept === 'no') broken.add(src)
     else if (kept !== 'yes') unknown.push({src, url, key})
   }
-  if (unknown.length > 0) {
-    const page = await session.page()
-    try {
-      const decoded = await page.evaluate(
+  const page = unknown.length > 0 ? await session.page() : undefined
+  try {
+    // A few at a time: each decoded bitmap is held until its batch is done.
+    for (let from = 0; page && from < unknown.length; from += decodeBatch) {
+      const batch = unknown.slice(from, from + decodeBatch)
+      const verdicts = await page.evaluate(
         (urls: string[]) =>
           Promise.all(
             urls.map(async (url) => {
@@ -77,22 +86,24 @@ export async function dropUndecodable(pack: Pack, session: BrowserSession, read:
               image.src = url
               try {
                 await image.decode()
-                return image.naturalWidth > 0
-              } catch {
-                return false
+                return image.naturalWidth > 0 ? 'yes' : 'no'
+              } catch (error) {
+                // Only a decoder's refusal says the bytes are bad; anything else says nothing.
+                return error instanceof DOMException && error.name === 'EncodingError' ? 'no' : 'unknown'
               }
             })
           ),
-        unknown.map(({url}) => url)
+        batch.map(({url}) => url)
       )
-      for (const [index, ok] of decoded.entries()) {
-        const {src, key} = unknown[index]!
-        if (!ok) broken.add(src)
-        store.set('decodable', key, ok ? 'yes' : 'no')
+      for (const [index, verdict] of verdicts.entries()) {
+        const {src, key} = batch[index]!
+        if (verdict === 'unknown') continue
+        if (verdict === 'no') broken.add(src)
+        store.set('decodable', key, verdict)
       }
-    } finally {
-      await page.close()
     }
+  } finally {
+    await page?.close()
   }
   if (broken.size === 0) return broken
   const told = new Set<string>()
