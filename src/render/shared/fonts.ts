@@ -90,8 +90,15 @@ export function allFontFaces(): FontFace[] {
 
 /** The faces whose subsets cover at least one character of `text` (always Latin). */
 export function fontFacesFor(text: string): FontFace[] {
+  // Only characters beyond ASCII choose a subset (Latin, always in, has ASCII): a book's text is
+  // megabytes of mostly ASCII, skipped a code unit at a time.
   const codePoints = new Set<number>()
-  for (const character of text) codePoints.add(character.codePointAt(0) ?? 0)
+  for (let index = 0; index < text.length; index++) {
+    if (text.charCodeAt(index) < 0x80) continue
+    const point = text.codePointAt(index)!
+    if (point > 0xffff) index++
+    codePoints.add(point)
+  }
   return allFontFaces().filter((face) => face.subset === 'latin' || rangeIncludesAny(face.unicodeRange, codePoints))
 }
 
@@ -101,7 +108,6 @@ function rangeIncludesAny(unicodeRange: string, codePoints: Set<number>): boolea
     return [Number.parseInt(start, 16), Number.parseInt(end ?? start, 16)] as const
   })
   for (const point of codePoints) {
-    if (point < 0x80) continue
     if (ranges.some(([start, end]) => point >= start && point <= end)) return true
   }
   return false
