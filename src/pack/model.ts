@@ -67,8 +67,15 @@ export interface Part {
   intro: Root | undefined
   /** The introduction's file, which problems with it are messages on. */
   introFile: VFile | undefined
+  /** The introduction's notes, shown after it in every edition. */
+  notes: Note[]
+  /** The pack's language, which the introduction is in. */
+  lang: string
   readings: Reading[]
 }
+
+/** What has notes: a reading, or a part's introduction. */
+export type WithNotes = Pick<Reading, 'id' | 'lang' | 'notes'>
 
 /** An entry of the pack's contents: a reading on its own, or a part. */
 export type Entry = Reading | Part
@@ -169,6 +176,8 @@ export function buildPack(input: LoadedInput, processed: ProcessedReading[], int
       title: entry.part,
       intro: entry.intro === undefined ? undefined : intros[entry.intro]?.tree,
       introFile: entry.intro === undefined ? undefined : intros[entry.intro]?.file,
+      notes: (entry.intro === undefined ? undefined : intros[entry.intro]?.file.data.notes) ?? [],
+      lang: packLang,
       readings: entry.readings.map((index) => readings[index]!)
     }
     for (const reading of part.readings) reading.part = part

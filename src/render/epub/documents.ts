@@ -99,6 +99,9 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
     const filename = `part-${entry.number}.xhtml`
     const readings = entry.readings.flatMap((reading) => readingDocuments(pack, reading, pageMap))
     const intro = entry.intro ? (structuredClone(entry.intro).children.filter((child) => child.type !== 'doctype') as ElementContent[]) : []
+    // Pages are marked before the introduction's notes go in, as in a reading.
+    const partTitlePage = paged(partPage(entry, 1, intro), pageMap)
+    partTitlePage.children.push(...footnoteAsides(entry))
     documents.push(
       {
         ...base,
@@ -107,7 +110,7 @@ export function bookDocuments(pack: Pack, cover: CoverPage, pageMap?: PageMap): 
         landmark: 'part',
         part: entry,
         toc: {label: entry.title, target: filename, children: readings.flatMap((document) => (document.toc ? [document.toc] : []))},
-        body: [paged(partPage(entry, 1, intro), pageMap)]
+        body: [partTitlePage]
       },
       // Their entries are the part's children now, not top-level ones.
       ...readings.map((document) => ({...document, toc: undefined}))

@@ -6,11 +6,11 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import type {Reading} from '../../pack/model.ts'
+import type {WithNotes} from '../../pack/model.ts'
 import {withBacklink} from '../shared/front-back.ts'
 import {wordsFor} from '../../words.ts'
 
-export function footnoteAsides(reading: Reading): Element[] {
+export function footnoteAsides(reading: WithNotes): Element[] {
   const words = wordsFor(reading.lang)
   return reading.notes.map((note) => {
     const children = withBacklink(note, words.backToText)

@@ -59,6 +59,8 @@ export function renderHtml(pack: Pack, {images, pageMap}: Pick<RenderContext, 'i
     // A part's readings sit one rank below its title, inside its section.
     // Its page is marked before its readings go in, so that only its own blocks are counted.
     const part = paged(partPage(entry, 2, entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : []))
+    const introNotes = notesList(entry, 3)
+    if (introNotes) part.children.push(introNotes)
     part.children.push(...entry.readings.map((reading) => article(reading, 3)))
     page.push(part)
   }

@@ -8,7 +8,7 @@ import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {toString} from 'hast-util-to-string'
 import {visit} from '../../util/visit.ts'
-import type {Pack, Reading} from '../../pack/model.ts'
+import type {Pack, Reading, WithNotes} from '../../pack/model.ts'
 import type {Note} from '../../transform/vfile-data.ts'
 import {template} from '../shared/assets.ts'
 import {fontFacesFor, type FontFace} from '../shared/fonts.ts'
@@ -108,9 +108,14 @@ export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometr
     }
     const intro = entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : []
     const part = numbered(partPage(entry, 1, intro))
+    // The introduction's notes go to the foot of its page, as a reading's do.
+    const noteFrom = notes.length - 1
+    numberNoteRefs(part, entry, noteFrom)
+    notes.push(...entry.notes.map((note, index) => noteElement(entry, note, noteFrom + index)))
+    addPrintUrls(part)
     hyphenateTree(part, pack.lang)
     markForPdf(part, 'Sect', `part-${entry.number}`)
-    chapter(part, pack.title, entry.title)
+    chapter(part, pack.title, entry.title, 1, noteFrom)
     part.properties['dataOpensRecto'] = ''
     for (const reading of entry.readings) readingChapter(reading, 2)
   }
@@ -145,7 +150,7 @@ export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometr
   }
   return {html, chapters, noteRanges, fonts: [...fontFacesFor(toString(body)), ...math.faces], described: everyImageDescribed(body)}
 
-  function noteElement(reading: Reading, note: Note, index: number): Element {
+  function noteElement(reading: WithNotes, note: Note, index: number): Element {
     const children = structuredClone(note.children)
     const label = h('a', {className: ['fn-label'], href: '#' + (note.refIds[0] ?? '')}, String(note.number))
     const first = children[0]
@@ -187,7 +192,7 @@ function classes(element: Element): string[] {
 }
 
 /** Tie each note reference to its note's place in the note galley. */
-function numberNoteRefs(tree: Element, reading: Reading, offset: number): void {
+function numberNoteRefs(tree: Element, reading: WithNotes, offset: number): void {
   const index = new Map(reading.notes.map((note, position) => [note.id, offset + position]))
   visit(tree, 'element', (node: Element) => {
     if (node.tagName !== 'a' || !classes(node).includes('noteref')) return

@@ -5,7 +5,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {peopleOf, type Pack, type Part, type Reading} from '../../pack/model.ts'
+import {peopleOf, type Pack, type Part, type Reading, type WithNotes} from '../../pack/model.ts'
 import type {Notice} from '../../pack/notice.ts'
 import type {PackPerson} from '../../pack/people.ts'
 import type {Note} from '../../transform/vfile-data.ts'
@@ -201,7 +201,7 @@ function hasAbout(person: PackPerson): boolean {
 }
 
 /** The notes of a reading as an ordered list, each with a link back to its first reference. */
-export function notesList(reading: Reading, rank: Rank): Element | undefined {
+export function notesList(reading: WithNotes, rank: Rank): Element | undefined {
   if (reading.notes.length === 0) return undefined
   const words = wordsFor(reading.lang)
   const titleId = reading.id + '-notes-title'
