@@ -9,14 +9,14 @@ import type {RenderContext} from '../context.ts'
 import {stepClock} from '../../util/steps.ts'
 import {packAuthors, packDescription} from '../shared/head.ts'
 import {browserScript} from './browser-script.ts'
-import {loadWithFonts, printOptions} from './load-page.ts'
+import {loadWithFonts, printOptions, whileOpening} from './load-page.ts'
 import {partStarts, printParts} from './print-parts.ts'
 import type {OutlineEntry} from './file/outline.ts'
 import type {Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
 import type {ComposeInput, ComposeResult, Measured, PagePlan, SheetParts} from './model.ts'
 import {paginate, placeHeadings} from './paginate.ts'
-import {printDocument, printTree, type PrintTree} from './print-document.ts'
+import {printDocument, printTree} from './print-document.ts'
 import {breakInRuns, joinMeasured, secondHalfStart} from './galley-halves.ts'
 import type {PagePlace} from './browser/locate.ts'
 import type {PageMap} from '../../pack/page-map.ts'
@@ -137,16 +137,10 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
   const step = stepClock(options.onStep)
   const {session} = options
   const opening = [session.page()]
-  let print: PrintTree
-  let second: number | undefined
-  try {
-    print = printTree(pack, options.images, papers[pack.paper])
-    second = secondHalfStart(print.chapters)
-  } catch (error) {
-    // The page asked for meanwhile is closed once it opens.
-    void Promise.allSettled(opening).then((results) => results.map((result) => result.status === 'fulfilled' && result.value.close().catch(() => undefined)))
-    throw error
-  }
+  const {print, second} = whileOpening(opening, () => {
+    const tree = printTree(pack, options.images, papers[pack.paper])
+    return {print: tree, second: secondHalfStart(tree.chapters)}
+  })
   // A long book is laid out in halves, one renderer each, on the machine's two cores.
   if (second !== undefined) opening.push(session.page())
   step('print document')
@@ -192,7 +186,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   const step = stepClock(options.onStep)
   const geometry = papers[pack.paper]
   const pagePromise = options.session.page()
-  const print = printDocument(pack, options.images, geometry)
+  const print = whileOpening([pagePromise], () => printDocument(pack, options.images, geometry))
   step('print document')
   const page = await pagePromise
   step('browser')

@@ -29,3 +29,13 @@ export async function loadWithFonts(session: BrowserSession, page: Page, html: s
     await document.fonts.ready
   })
 }
+
+/** `make()` while pages open: when it throws, they are closed once they have opened. */
+export function whileOpening<T>(opening: ReadonlyArray<Promise<Page>>, make: () => T): T {
+  try {
+    return make()
+  } catch (error) {
+    void Promise.allSettled(opening).then((results) => results.map((result) => result.status === 'fulfilled' && result.value.close().catch(() => undefined)))
+    throw error
+  }
+}
