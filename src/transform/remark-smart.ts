@@ -17,12 +17,25 @@ import retextSmartypants, {type Options} from 'retext-smartypants'
 import type {Node} from 'unist'
 import {visit} from '../util/visit.ts'
 import type {VFile} from 'vfile'
-import {quotesFor} from '../words.ts'
+import {quotesFor, type Quotes} from '../words.ts'
 
 interface Passes {
   quotes: (text: string) => string
   rest: (text: string) => string
+  /** The language's quotes, which the first pass's marks stand for. */
+  marks: Quotes
 }
+
+/**
+ * What the first pass writes for each quote: one character each (the Unicode private use
+ * area), so that every text keeps its length even where the language's quotes are two
+ * (French `«\u202f`). A text that holds one of these itself gets the quotes directly.
+ */
+const marks: Quotes = {opening: {double: '\uE000', single: '\uE001'}, closing: {double: '\uE002', single: '\uE003'}}
+const markPattern = /[\uE000-\uE003]/g
+const hasMark = /[\uE000-\uE003]/
+/** A letter or digit after a closing single quote: it was an apostrophe (`l'école`, `geht's`, `'80s`). */
+const wordCharacter = /[\p{L}\p{N}]/u
 
 /** Built once per language: building a pass compiles retext's processors. */
 const byLanguage = new Map<string, Passes>()
@@ -30,18 +43,18 @@ const byLanguage = new Map<string, Passes>()
 function passesFor(lang: string): Passes {
   let passes = byLanguage.get(lang)
   if (!passes) {
-    const {opening, closing} = quotesFor(lang)
+    const language = quotesFor(lang)
     // `oldschool`: `--` is an en dash and `---` an em dash, as in TeX and Pandoc.
-    const options: Options = {dashes: 'oldschool', openingQuotes: opening, closingQuotes: closing}
+    const options: Options = {dashes: 'oldschool', openingQuotes: language.opening, closingQuotes: language.closing}
     // The first pass keeps every text's length, so each text's slice of the result is found
     // by position.
     const quotes = retext()
-      .use(retextSmartypants, {...options, ellipses: false, dashes: false, backticks: false})
+      .use(retextSmartypants, {...options, openingQuotes: marks.opening, closingQuotes: marks.closing, ellipses: false, dashes: false, backticks: false})
       .freeze()
     const rest = retext()
       .use(retextSmartypants, {...options, quotes: false})
       .freeze()
-    passes = {quotes: (text) => String(quotes.processSync(text)), rest: (text) => String(rest.processSync(text))}
+    passes = {quotes: (text) => String(quotes.processSync(text)), rest: (text) => String(rest.processSync(text)), marks: language}
     byLanguage.set(lang, passes)
   }
   return passes
@@ -72,7 +85,9 @@ export function remarkSmart() {
         nodes.push(node)
       }
     })
-    if (/["']/.test(all)) all = passes.quotes(all)
+    // A text that holds the marks itself is not marked: its quotes are the language's at once.
+    const marked = /["']/.test(all) && !hasMark.test(all)
+    if (marked) all = passes.quotes(all)
     let start = 0
     for (const node of nodes) {
       if (!literals.has(node.type)) {
@@ -81,10 +96,21 @@ export function remarkSmart() {
       }
       const end = start + node.value!.length
       if (node.type === 'text') {
-        const text = all.slice(start, end)
+        const slice = all.slice(start, end)
+        const text = marked ? unmark(slice, all, start, passes.marks) : slice
         node.value = secondPassWork.test(text) ? passes.rest(text) : text
       }
       start = end
     }
   }
+}
+
+/** The language's quotes for the first pass's marks in `text`, which starts at `start` in `all`. */
+function unmark(text: string, all: string, start: number, quotes: Quotes): string {
+  return text.replace(markPattern, (mark, offset: number) => {
+    if (mark === marks.opening.double) return quotes.opening.double
+    if (mark === marks.opening.single) return quotes.opening.single
+    if (mark === marks.closing.double) return quotes.closing.double
+    return wordCharacter.test(all[start + offset + 1] ?? '') ? '\u2019' : quotes.closing.single
+  })
 }
