@@ -62,4 +62,31 @@ describe('an image the browser cannot decode', () => {
       expect([...documents.values()].join('\n'), round).not.toMatch(/src="[^"]*cut/)
     }
   })
+
+  it('is found in a part introduction’s note, which is shown before the part’s readings', {timeout: 120_000}, () => {
+    const pack = temporaryFolder()
+    const png = readFileSync(path.join(fixturesRoot, 'epub/own-cover/cover.png'))
+    writeFileSync(path.join(pack, 'cut.png'), png.subarray(0, 33))
+    writeFileSync(path.join(pack, 'week.md'), 'The week opens.[^i]\n\n[^i]: Its note shows ![A cut-off map](cut.png).\n')
+    writeFileSync(path.join(pack, 'essay.md'), ['---', 'title: An essay', '---', '', '![A cut-off map](cut.png)', ''].join('\n'))
+    writeFileSync(
+      path.join(pack, 'pack.yaml'),
+      ['title: Weeks', 'lang: en', 'readings:', '  - part: Week 1', '    intro: week.md', '    readings:', '      - essay.md', ''].join('\n')
+    )
+    const out = temporaryFolder()
+    const run = folio([pack, '--out', out, '--format', 'html', '--no-cache'])
+    expect(run.status, run.stderr).toBe(0)
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('cannot decode'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/week\.md:3:22: warning Unexpected image `cut\.png`/)
+    const web = readFileSync(
+      path.join(
+        out,
+        readdirSync(out).find((name) => name.endsWith('.html') && name !== 'index.html')!
+      ),
+      'utf8'
+    )
+    expect(web.match(/<img /g) ?? []).toHaveLength(0)
+    expect(textOf(web).split('[A cut-off map]').length - 1).toBe(2)
+  })
 })

@@ -11,7 +11,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {BrowserSession} from '../../browser/session.ts'
 import {digest, type Store} from '../../cache/store.ts'
-import type {Pack, Reading} from '../../pack/model.ts'
+import type {Pack, Reading, WithNotes} from '../../pack/model.ts'
 import {imageTypes, missingImage} from '../../transform/rehype-images.ts'
 import {visit} from '../../util/visit.ts'
 import type {ImageSource} from './images.ts'
@@ -27,12 +27,13 @@ interface Shown {
  * its notes), a part's introduction before its readings.
  */
 function shownIn(pack: Pack): Shown[] {
-  const reading = (entry: Reading): Shown => ({
-    trees: [entry.tree, ...entry.notes.map((note): Element => ({type: 'element', tagName: 'div', properties: {}, children: note.children}))],
-    file: entry.file
-  })
+  // A note's content, under a parent of its own that is the note's list of children.
+  const notes = (of: WithNotes) => of.notes.map((note): Element => ({type: 'element', tagName: 'div', properties: {}, children: note.children}))
+  const reading = (entry: Reading): Shown => ({trees: [entry.tree, ...notes(entry)], file: entry.file})
   return pack.entries.flatMap((entry) =>
-    entry.kind === 'reading' ? [reading(entry)] : [...(entry.intro ? [{trees: [entry.intro], file: entry.introFile}] : []), ...entry.readings.map(reading)]
+    entry.kind === 'reading'
+      ? [reading(entry)]
+      : [...(entry.intro ? [{trees: [entry.intro, ...notes(entry)], file: entry.introFile}] : []), ...entry.readings.map(reading)]
   )
 }
 
