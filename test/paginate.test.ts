@@ -29,6 +29,24 @@ function flow(lines: number, overrides: Partial<Record<number, BreakKind>> = {},
 const ranges = (measured: Measured, pageHeight: number) => paginate(measured, {pageHeight, slack: 0}).pages.map((page) => [page.from, page.to])
 
 describe('paginate', () => {
+  it('prints a note cited on two pages once, at the foot of the page of its first reference', () => {
+    const note: MeasuredNote = {height: 20, pad: 0, bounds: [10]}
+    const plan = paginate(
+      flow(
+        25,
+        {},
+        [note],
+        [
+          [0, 35],
+          [0, 175]
+        ]
+      ),
+      {pageHeight: 100, slack: 0}
+    )
+    const holding = plan.pages.flatMap((page, index) => (page.notes.some((placed) => placed.note === 0) ? [index] : []))
+    expect(holding).toEqual([0])
+  })
+
   it('fills each page with as many lines as fit', () => {
     expect(ranges(flow(25), 100)).toEqual([
       [0, 10],

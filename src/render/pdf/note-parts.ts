@@ -38,8 +38,12 @@ export function notesBySegment(measured: Measured): number[][] {
   const bySegment: number[][] = y0.map(() => [])
   const sorted = [...measured.refs].sort((a, b) => a[1] - b[1])
   let segment = 1
+  // A note cited again on a later page is printed once, with its first reference.
+  const seen = new Set<number>()
   for (const [note, y] of sorted) {
     while (segment < y0.length - 1 && y >= y0[segment]!) segment++
+    if (seen.has(note)) continue
+    seen.add(note)
     bySegment[segment]!.push(note)
   }
   return bySegment
