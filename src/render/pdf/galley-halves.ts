@@ -11,7 +11,6 @@
  * edition composes its pages from the one galley it measured.
  */
 import type {Element} from 'hast'
-import {toString} from 'hast-util-to-string'
 import {visit} from '../../util/visit.ts'
 import {BreakKind, type Measured} from './model.ts'
 import {pageSlotClass} from './xref-pages.ts'
@@ -27,14 +26,13 @@ export function halvesFrom(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * The chapter the second half starts with: the one that best balances the halves' text, among
+ * The chapter the second half starts with (`sizes`: characters of text in each chapter): the one that best balances the halves' text, among
  * those no cross-reference crosses (a reference measures its target's place, which must be in
  * its own half). `undefined` when the book is short, has one chapter, or every boundary is
  * crossed.
  */
-export function secondHalfStart(chapters: readonly Element[], minimum = halvesFrom()): number | undefined {
+export function secondHalfStart(chapters: readonly Element[], sizes: readonly number[], minimum = halvesFrom()): number | undefined {
   if (chapters.length < 2) return undefined
-  const sizes = chapters.map((chapter) => toString(chapter).length)
   const total = sizes.reduce((sum, size) => sum + size, 0)
   if (total < minimum) return undefined
   const chapterOfId = new Map<string, number>()

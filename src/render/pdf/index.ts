@@ -139,7 +139,7 @@ export async function paginateBook(pack: Pack, options: LayoutOptions): Promise<
   const opening = [session.page()]
   const {print, second} = whileOpening(opening, () => {
     const tree = printTree(pack, options.images, papers[pack.paper])
-    return {print: tree, second: secondHalfStart(tree.chapters)}
+    return {print: tree, second: secondHalfStart(tree.chapters, tree.sizes)}
   })
   // A long book is laid out in halves, one renderer each, on the machine's two cores.
   if (second !== undefined) opening.push(session.page())

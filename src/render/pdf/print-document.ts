@@ -48,8 +48,8 @@ export interface PrintTree extends Omit<PrintDocument, 'html'> {
   html(from?: number, to?: number): string
   /** The galley's chapters, in order. */
   chapters: Element[]
-  /** Indices [first, end) in the note galley of each chapter's notes. */
-  noteRanges: Array<[number, number]>
+  /** Characters of text in each chapter. */
+  sizes: number[]
 }
 
 export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometry): PrintTree {
@@ -82,6 +82,13 @@ export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometr
     markContents(toc)
     chapter(toc, pack.title, words.contents)
   }
+  /** `source`'s notes into the note galley, its references in `tree` tied to them; returns where they start. */
+  const takeNotes = (tree: Element, source: WithNotes): number => {
+    const noteFrom = notes.length - 1
+    numberNoteRefs(tree, source, noteFrom)
+    notes.push(...source.notes.map((note, index) => noteElement(source, note, noteFrom + index)))
+    return noteFrom
+  }
   const readingChapter = (reading: Reading, rank: number) => {
     // A PDF reading is its sheet, then one empty page-high slot per page of the file: the
     // file's pages take the slots' places once the book is printed.
@@ -91,9 +98,7 @@ export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometr
     const body = numbered(
       h('article', {className: ['reading'], id: reading.id, lang: reading.lang}, [readingHeader(pack, reading, rank), ...flow.children, ...slots])
     )
-    const noteFrom = notes.length - 1
-    numberNoteRefs(body, reading, noteFrom)
-    notes.push(...reading.notes.map((note, index) => noteElement(reading, note, notes.length - 1 + index)))
+    const noteFrom = takeNotes(body, reading)
     addPrintUrls(body)
     addXrefPageSlots(body, wordsFor(reading.lang).pageAbbreviation)
     hyphenateTree(body, reading.lang)
@@ -109,9 +114,7 @@ export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometr
     const intro = entry.intro ? (structuredClone(entry.intro).children as ElementContent[]) : []
     const part = numbered(partPage(entry, 1, intro))
     // The introduction's notes go to the foot of its page, as a reading's do.
-    const noteFrom = notes.length - 1
-    numberNoteRefs(part, entry, noteFrom)
-    notes.push(...entry.notes.map((note, index) => noteElement(entry, note, noteFrom + index)))
+    const noteFrom = takeNotes(part, entry)
     addPrintUrls(part)
     hyphenateTree(part, pack.lang)
     markForPdf(part, 'Sect', `part-${entry.number}`)
@@ -148,7 +151,17 @@ export function printTree(pack: Pack, images: ImageSource, geometry: PageGeometr
     const tree: Root = {type: 'root', children: [{type: 'doctype'}, h('html', {lang: pack.lang}, [head, part])]}
     return toHtml(tree)
   }
-  return {html, chapters, noteRanges, fonts: [...fontFacesFor(toString(body)), ...math.faces], described: everyImageDescribed(body)}
+  // The body's text is its chapters' then its notes' (the third child is empty): each chapter's
+  // is taken once, for the faces and for the halves' balance.
+  const texts = chapters.map((element) => toString(element))
+  const text = texts.join('') + toString(noteGalley)
+  return {
+    html,
+    chapters,
+    sizes: texts.map((chapterText) => chapterText.length),
+    fonts: [...fontFacesFor(text), ...math.faces],
+    described: everyImageDescribed(body)
+  }
 
   function noteElement(reading: WithNotes, note: Note, index: number): Element {
     const children = structuredClone(note.children)
