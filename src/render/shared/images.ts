@@ -16,7 +16,12 @@ export function inlineImages(tree: Element, read: ImageSource): void {
     if (node.tagName !== 'img' || typeof node.properties['src'] !== 'string') return
     const src = node.properties['src']
     if (src.startsWith('data:')) return
-    const type = imageTypes[path.extname(src).toLowerCase()] ?? 'application/octet-stream'
-    node.properties['src'] = `data:${type};base64,${read(src).toString('base64')}`
+    node.properties['src'] = imageDataUri(src, read(src))
   })
+}
+
+/** An image of the pack as a data URI, typed by its name (its bytes were checked against it). */
+export function imageDataUri(src: string, bytes: Buffer): string {
+  const type = imageTypes[path.extname(src).toLowerCase()] ?? 'application/octet-stream'
+  return `data:${type};base64,${bytes.toString('base64')}`
 }

@@ -14,7 +14,7 @@ import {digest, type Store} from '../../cache/store.ts'
 import type {Pack, Reading, WithNotes} from '../../pack/model.ts'
 import {imageTypes, missingImage} from '../../transform/rehype-images.ts'
 import {visit} from '../../util/visit.ts'
-import type {ImageSource} from './images.ts'
+import {imageDataUri, type ImageSource} from './images.ts'
 
 /** A tree that shows images, and the file its images are told about in. */
 interface Shown {
@@ -66,13 +66,13 @@ export async function dropUndecodable(pack: Pack, session: BrowserSession, read:
     }
   }
   const broken = new Set<string>()
-  const unknown: Array<{src: string; url: string; key: string}> = []
+  const unknown: Array<{src: string; bytes: Buffer; key: string}> = []
   for (const src of sources) {
-    const url = `data:${imageTypes[path.extname(src).toLowerCase()]};base64,${read(src).toString('base64')}`
-    const key = digest('decodable image', url)
+    const bytes = read(src)
+    const key = digest('decodable image', path.extname(src).toLowerCase(), bytes)
     const kept = store.get('decodable', key)?.toString()
     if (kept === 'no') broken.add(src)
-    else if (kept !== 'yes') unknown.push({src, url, key})
+    else if (kept !== 'yes') unknown.push({src, bytes, key})
   }
   const page = unknown.length > 0 ? await session.page() : undefined
   try {
@@ -94,7 +94,7 @@ export async function dropUndecodable(pack: Pack, session: BrowserSession, read:
               }
             })
           ),
-        batch.map(({url}) => url)
+        batch.map(({src, bytes}) => imageDataUri(src, bytes))
       )
       for (const [index, verdict] of verdicts.entries()) {
         const {src, key} = batch[index]!
