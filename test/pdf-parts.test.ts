@@ -4,6 +4,7 @@
  * places (those that cross parts too), the same structure tree. And a rebuild after one
  * reading changed reprints only the parts that changed, into the bytes of a cold build.
  */
+import {execFileSync} from 'node:child_process'
 import {appendFileSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
@@ -83,6 +84,23 @@ describe('a book printed in parts', () => {
     const pages = pdfPages(whole)
     expect(pages.length).toBeGreaterThan(3 * perPart)
     expect(pdfPages(parted)).toEqual(pages)
+  })
+
+  it('draws every page as the book printed whole, its figures too', () => {
+    // Each renderer prints its parts one after another in one page: a part's images must be
+    // in before it prints, as they are in a page that loaded them.
+    const drawn = (file: string) => {
+      const folder = temporaryFolder('folio-parts-drawn-')
+      execFileSync('mutool', ['draw', '-q', '-r', '24', '-o', path.join(folder, 'page-%03d.png'), file])
+      return readdirSync(folder)
+        .sort()
+        .map((name) => readFileSync(path.join(folder, name)).toString('base64'))
+    }
+    const expected = drawn(whole)
+    const actual = drawn(parted)
+    expect(actual.length).toBe(expected.length)
+    const differing = actual.flatMap((page, index) => (page === expected[index] ? [] : [index + 1]))
+    expect(differing).toEqual([])
   })
 
   it('has the same links, going to the same places, across parts too', async () => {
