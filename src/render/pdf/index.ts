@@ -231,9 +231,11 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
       printing()
       printed = [await whole]
     } else {
-      const parts = await page.evaluate((value) => (window as unknown as {folio: {parts: (starts: number[]) => SheetParts}}).folio.parts(value), starts)
-      await page.close()
-      printed = await printParts(parts, print.fonts, {...options, onPrinting: printing})
+      const parts = await page.evaluate(
+        (value) => (window as unknown as {folio: {parts: (starts: number[]) => Promise<SheetParts>}}).folio.parts(value),
+        starts
+      )
+      printed = await printParts(page, parts, print.fonts, {...options, onPrinting: printing})
     }
     step('print')
   } finally {

@@ -156,8 +156,8 @@ export interface PdfTag {
 export interface SheetParts {
   /** The document around the sheets, with the comment `partsMarker` where a part's sheets go. */
   shell: string
-  /** Each part's sheets, as markup. */
-  parts: string[]
+  /** The SHA-256 of each part's sheets' markup, which stays in the print page. */
+  digests: string[]
 }
 
 /** Where the sheets go in `SheetParts.shell`. */

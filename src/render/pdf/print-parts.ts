@@ -4,11 +4,17 @@
  * tree's peak PSS went from 1.3 GiB to 1.1 GiB); and a part whose sheets (and faces, and
  * browser) are those of an earlier build is not printed again: after one reading changed,
  * only the parts its pages are in, and when its page count changed those after it and the
- * contents' part (its page numbers). Two parts
- * print at once, in two renderers; on two cores that is about as fast as one print, since
- * Chromium's own print steps take the other core. Each renderer keeps one page for all its
- * parts, which prints the same bytes as a page of its own for each (`test/pdf-parts.test.ts`
- * compares a rebuild that prints one part with a cold build that prints them all).
+ * contents' part (its page numbers).
+ *
+ * Two parts print at once, in two renderers; on two cores that is about as fast as one
+ * print, since Chromium's own print steps take the other core. The page that composed the
+ * book prints parts one after another, each in place of the last, so a rebuild that reprints
+ * one part neither loads a page nor sends sheets through Node; the second renderer loads the
+ * document around the sheets and the faces once, and is sent the markup of each part it
+ * prints. Either way a part prints the same bytes as in a page of its own
+ * (`test/pdf-parts.test.ts` compares a rebuild that prints one part with a cold build that
+ * prints them all). A page loaded for each part spent a fixed 0.3 to 0.5 s on it, and
+ * sending every part's markup out of the composed page a further half second.
  */
 import type {Page} from 'puppeteer-core'
 import {digest} from '../../cache/store.ts'
@@ -42,8 +48,20 @@ export function partStarts(pages: number, perPart = pagesPerPart()): number[] {
 /** Renderers printing at once: the machine's two cores are the common case. */
 const renderers = 2
 
+interface PartsWindow {
+  folio: {
+    partSheets: (part: number) => string
+  }
+}
+
+/**
+ * Print the parts of the book composed in `composed` (`browser/parts.ts`): that page prints
+ * parts itself, and a second renderer, loaded with the document around the sheets and the
+ * faces, prints others, given their markup. The caller closes `composed`.
+ */
 export async function printParts(
-  {shell, parts}: SheetParts,
+  composed: Page,
+  {shell, digests}: SheetParts,
   fonts: FontFace[],
   {
     session,
@@ -57,55 +75,59 @@ export async function printParts(
 ): Promise<Uint8Array[]> {
   const printed: Uint8Array[] = []
   const faces = JSON.stringify(fonts)
-  let next = 0
-  let done = 0
+  const keys = digests.map((sheets) => digest('printed part', faces, shell, sheets))
+  // Kept parts are taken first: what is left is what the renderers share.
+  const left: number[] = []
+  for (const [index, key] of keys.entries()) {
+    const kept = store?.get('part', key)
+    if (kept) printed[index] = new Uint8Array(kept)
+    else left.push(index)
+  }
+  let done = digests.length - left.length
   let told = false
   const printing = () => {
     if (!told) onPrinting?.()
     told = true
   }
-  // Each renderer loads the document around the sheets and installs the faces once, then
-  // prints its parts in turn, each put in place of the last: loading a page for each part
-  // took about a third of a 32-sheet part's time.
-  const printer = async () => {
-    let page: Page | undefined
+  const print = async (page: Page, index: number, sheets: number | string) => {
+    await page.evaluate(showSheets, sheets)
+    const part = page.pdf(printOptions)
+    printing()
+    printed[index] = await part
+    store?.set('part', keys[index]!, printed[index]!)
+    onProgress?.({stage: 'parts printed', done: ++done, total: digests.length})
+  }
+  const second = renderers > 1 && left.length > 1
+  const inComposed = async () => {
+    for (let index = left.shift(); index !== undefined; index = left.shift()) await print(composed, index, index)
+  }
+  // The second renderer loads while the first prints, and is started only for a second part.
+  const inSecond = async () => {
+    if (!second) return
+    const page = await session.page()
     try {
-      while (next < parts.length) {
-        const index = next++
-        const html = shell.replace(`<!--${partsMarker}-->`, () => parts[index]!)
-        const key = digest('printed part', faces, html)
-        const kept = store?.get('part', key)
-        if (kept) printed[index] = new Uint8Array(kept)
-        else {
-          if (!page) {
-            page = await session.page()
-            await loadWithFonts(session, page, shell, fonts)
-          }
-          await page.evaluate(showSheets, parts[index]!)
-          const part = page.pdf(printOptions)
-          printing()
-          printed[index] = await part
-          store?.set('part', key, printed[index]!)
-        }
-        onProgress?.({stage: 'parts printed', done: ++done, total: parts.length})
+      await loadWithFonts(session, page, shell.replace(`<!--${partsMarker}-->`, ''), fonts)
+      for (let index = left.shift(); index !== undefined; index = left.shift()) {
+        const sheets = await composed.evaluate((value) => (window as unknown as PartsWindow).folio.partSheets(value), index)
+        await print(page, index, sheets)
       }
     } finally {
-      await page?.close()
+      await page.close()
     }
   }
-  await Promise.all(Array.from({length: Math.min(renderers, parts.length)}, printer))
+  await Promise.all([inComposed(), inSecond()])
   printing()
   return printed
 }
 
 /**
- * In the print page: the part's sheets in place of the last part's, laid out, with their
- * images decoded and their faces loaded, as a page that loaded them would have them.
+ * In a print page: the part's sheets in place of the last part's, with their images decoded
+ * and their faces loaded, as a page that loaded them would have them. A number is a part of
+ * the book composed in this page; a string, a part's markup from there.
  */
-async function showSheets(sheets: string): Promise<void> {
+async function showSheets(sheets: number | string): Promise<void> {
   const root = document.getElementById('pages')!
-  root.innerHTML = sheets
-  root.getBoundingClientRect()
+  root.innerHTML = typeof sheets === 'string' ? sheets : (window as unknown as PartsWindow).folio.partSheets(sheets)
   await Promise.all([...root.querySelectorAll('img')].map((image) => image.decode().catch(() => undefined)))
   await document.fonts.ready
 }

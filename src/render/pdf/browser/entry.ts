@@ -6,7 +6,7 @@ import type {ComposeInput} from '../model.ts'
 import {compose} from './compose.ts'
 import {locatePages} from './locate.ts'
 import {measure, type State} from './measure.ts'
-import {sheetParts} from './parts.ts'
+import {partSheets, sheetParts} from './parts.ts'
 
 const state: State = {positions: [], notes: [], noteBounds: []}
 
@@ -25,5 +25,7 @@ const state: State = {positions: [], notes: [], noteBounds: []}
   },
   compose: (input: ComposeInput) => compose(state, input),
   /** After `compose`: the sheets cut into parts to print apart (empties the page). */
-  parts: (starts: number[]) => sheetParts(starts)
+  parts: (starts: number[]) => sheetParts(starts),
+  /** After `parts`: one part's markup, to print here or in another page. */
+  partSheets: (part: number) => partSheets(part)
 }

@@ -1,7 +1,8 @@
 /**
  * The composed book cut into parts that print apart (two renderers at once, each holding a
  * part, and a part whose sheets did not change is not printed again). Runs in the print page
- * after `compose`.
+ * after `compose`. The markup of the parts stays in the page, which prints parts itself
+ * (`print-parts.ts`); only the other renderer's parts leave it, through Node.
  *
  * A link whose target is in another part would be dropped by Chromium, which links only
  * within the document it prints: it leaves as an address under `partLinkPrefix`, which the
@@ -11,8 +12,15 @@
  */
 import {partLinkPrefix, partsMarker, type SheetParts} from '../model.ts'
 
-/** `starts`: the index of each part's first sheet, ascending, the first 0. */
-export function sheetParts(starts: number[]): SheetParts {
+/** Each part's sheets as markup, kept in the print page: they leave it only for a renderer that prints them. */
+let partMarkup: string[] = []
+
+/**
+ * `starts`: the index of each part's first sheet, ascending, the first 0. The sheets leave
+ * the page, which is left the document around them; each part's markup stays in the page,
+ * and Node gets its digest, to know the parts it printed before.
+ */
+export async function sheetParts(starts: number[]): Promise<SheetParts> {
   const root = document.getElementById('pages')!
   const sheets = [...root.children].filter((child) => child.classList.contains('page'))
   const partOf = (sheet: number) => starts.findLastIndex((start) => start <= sheet)
@@ -31,7 +39,7 @@ export function sheetParts(starts: number[]): SheetParts {
       wanted[target]!.add(id)
     }
   }
-  const parts = starts.map((start, part) => {
+  partMarkup = starts.map((start, part) => {
     const end = starts[part + 1] ?? sheets.length
     const anchors = [...wanted[part]!].map((id) => {
       const anchor = document.createElement('a')
@@ -50,5 +58,17 @@ export function sheetParts(starts: number[]): SheetParts {
   root.replaceChildren(document.createComment(partsMarker))
   const shell = document.documentElement.cloneNode(true) as HTMLElement
   for (const script of shell.querySelectorAll('script')) script.remove()
-  return {shell: `<!DOCTYPE html>${shell.outerHTML}`, parts}
+  const encoder = new TextEncoder()
+  const digests = await Promise.all(
+    partMarkup.map(async (markup) => {
+      const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(markup)))
+      return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+    })
+  )
+  return {shell: `<!DOCTYPE html>${shell.outerHTML}`, digests}
+}
+
+/** One part's markup: to show it in this page, or for the other renderer. */
+export function partSheets(part: number): string {
+  return partMarkup[part]!
 }

@@ -111,11 +111,22 @@ export function settleIds(document: PDFDocument): void {
     }
   }
 
+  // Chromium's tree goes from the file too, not only from the root: it names the renderer's
+  // counter, which would make the file depend on what the renderer printed before.
+  dropNameTree(context, root.get(name('IDTree')))
   if (named.length === 0) root.delete(name('IDTree'))
   else {
     named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     root.set(name('IDTree'), context.register(context.obj({Names: named.flatMap(([id, ref]) => [PDFString.of(id), ref])})))
   }
+}
+
+/** A name tree's objects, its kids' first. */
+function dropNameTree(context: PDFContext, node: PDFObject | undefined): void {
+  if (!(node instanceof PDFRef)) return
+  const dict = context.lookup(node)
+  if (dict instanceof PDFDict) for (const kid of arrayOf(context, dict.get(name('Kids')))) dropNameTree(context, kid)
+  context.delete(node)
 }
 
 function replaceItems(list: PDFArray, items: PDFObject[]): void {
