@@ -24,13 +24,15 @@ import {loadWithFonts, printOptions} from './load-page.ts'
 import {partsMarker, type SheetParts} from './model.ts'
 
 /**
- * Sheets per part: about a chapter's worth of pages, so a changed reading reprints little; a
+ * Sheets per part: a few chapters' worth of pages, so a changed reading reprints little; a
  * book this long or shorter prints whole. `FOLIO_PAGES_PER_PART` sets it (the tests print
- * small books in parts).
+ * small books in parts). On 111 readings, 48 against 96 reprints a changed reading in 2.2 s
+ * instead of 3.3 s, prints the book cold in the same time, and makes the file 3% larger
+ * (each part has its own subset of the fonts).
  */
 export function pagesPerPart(env: NodeJS.ProcessEnv = process.env): number {
   const value = Number(env['FOLIO_PAGES_PER_PART'])
-  return Number.isInteger(value) && value > 0 ? value : 96
+  return Number.isInteger(value) && value > 0 ? value : 48
 }
 
 /**
