@@ -25,7 +25,14 @@ const state: State = {positions: [], notes: [], noteBounds: []}
   },
   compose: (input: ComposeInput) => compose(state, input),
   /** After `compose`: the sheets cut into parts to print apart (empties the page). */
-  parts: (starts: number[]) => sheetParts(starts),
+  parts: async (starts: number[]) => {
+    const parts = await sheetParts(starts)
+    // The break points hold the composed book's every element, out of the page now: let them go.
+    state.positions = []
+    state.notes = []
+    state.noteBounds = []
+    return parts
+  },
   /** After `parts`: one part's markup, to print here or in another page. */
   partSheets: (part: number) => partSheets(part)
 }
