@@ -47,9 +47,6 @@ export function partStarts(pages: number, perPart = pagesPerPart()): number[] {
   return Array.from({length: count}, (_value, index) => index * perPart)
 }
 
-/** Renderers printing at once: the machine's two cores are the common case. */
-const renderers = 2
-
 interface PartsWindow {
   folio: {
     partSheets: (part: number) => string
@@ -99,7 +96,8 @@ export async function printParts(
     store?.set('part', keys[index]!, printed[index]!)
     onProgress?.({stage: 'parts printed', done: ++done, total: digests.length})
   }
-  const second = renderers > 1 && left.length > 1
+  // Two renderers, for the machine's two cores, the common case.
+  const second = left.length > 1
   const inComposed = async () => {
     for (let index = left.shift(); index !== undefined; index = left.shift()) await print(composed, index, index)
   }
