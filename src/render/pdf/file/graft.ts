@@ -68,6 +68,7 @@ export function graftPages(source: PDFDocument, target: PDFDocument, indices: nu
     return page
   })
   const takenRefs = new Set(taken.map((page) => page.ref.toString()))
+  const names = namesOnce(source)
   const pageMap = new Map<string, PDFRef>()
   const annotationMap = new Map<string, PDFRef>()
 
@@ -94,7 +95,7 @@ export function graftPages(source: PDFDocument, target: PDFDocument, indices: nu
       copy.delete(name('Parent'))
       copy.delete(name('P'))
       if (subtype === name('Link')) {
-        const destination = linkDestination(source, annotation)
+        const destination = linkDestination(source, annotation, names)
         if (destination === 'external') {
           // A URI or other action: kept as it is.
         } else if (destination && takenRefs.has(destination.page.toString())) {
@@ -119,7 +120,7 @@ export function graftPages(source: PDFDocument, target: PDFDocument, indices: nu
 
   const pages = copies.map(({ref}) => PDFPage.of(target.context.lookup(ref) as never, ref, target))
   const pageIndex = new Map(copies.map(({page}, index) => [page.ref.toString(), index]))
-  return {pages, elements, outline: sourceOutline(source, pageIndex), tagged}
+  return {pages, elements, outline: sourceOutline(source, pageIndex, names), tagged}
 }
 
 /**
@@ -429,7 +430,7 @@ export function drawUnder(page: PDFPage, form: PDFRef, resourceName: string): vo
 
 // --- bookmarks -------------------------------------------------------------------------
 
-function sourceOutline(source: PDFDocument, pageIndex: Map<string, number>): GraftedBookmark[] {
+function sourceOutline(source: PDFDocument, pageIndex: Map<string, number>, names: Names): GraftedBookmark[] {
   const context = source.context
   const outlines = context.lookup(source.catalog.get(name('Outlines')))
   if (!(outlines instanceof PDFDict)) return []
@@ -441,7 +442,7 @@ function sourceOutline(source: PDFDocument, pageIndex: Map<string, number>): Gra
       seen.add(ref.toString())
       const item = context.lookup(ref)
       if (!(item instanceof PDFDict)) return
-      const destination = resolveDestination(source, item.get(name('Dest')) ?? goToTarget(context, item.get(name('A'))))
+      const destination = resolveDestination(source, item.get(name('Dest')) ?? goToTarget(context, item.get(name('A'))), names)
       const index = destination ? pageIndex.get(destination.page.toString()) : undefined
       // Bookmarks into pages not taken go; their children may still point inside.
       const title = textOf(item.get(name('Title')))
@@ -461,14 +462,14 @@ export interface Destination {
 }
 
 /** Where a link goes: a page of this file, somewhere else ('external'), or nowhere. */
-function linkDestination(source: PDFDocument, annotation: PDFDict): Destination | 'external' | undefined {
+function linkDestination(source: PDFDocument, annotation: PDFDict, names: Names): Destination | 'external' | undefined {
   const context = source.context
   const dest = annotation.get(name('Dest'))
-  if (dest) return resolveDestination(source, dest)
+  if (dest) return resolveDestination(source, dest, names)
   const action = context.lookup(annotation.get(name('A')))
   if (!(action instanceof PDFDict)) return undefined
   if (action.get(name('S')) !== name('GoTo')) return 'external'
-  return resolveDestination(source, action.get(name('D')))
+  return resolveDestination(source, action.get(name('D')), names)
 }
 
 function goToTarget(context: PDFContext, action: PDFObject | undefined): PDFObject | undefined {
@@ -476,13 +477,25 @@ function goToTarget(context: PDFContext, action: PDFObject | undefined): PDFObje
   return value instanceof PDFDict && value.get(name('S')) === name('GoTo') ? value.get(name('D')) : undefined
 }
 
-/** An explicit destination, following named ones (the catalog's Dests or the Names tree). */
-function resolveDestination(source: PDFDocument, dest: PDFObject | undefined): Destination | undefined {
+/**
+ * The named destinations of a file, read from its trees once for all the lookups of one
+ * graft: a part's links name their targets, and reading the tree again for each link made
+ * joining a 700-page book's parts take a quarter of a second longer.
+ */
+type Names = () => Map<string, PDFObject>
+
+function namesOnce(source: PDFDocument): Names {
+  let names: Map<string, PDFObject> | undefined
+  return () => (names ??= namedDestinations(source))
+}
+
+/** An explicit destination, following named ones (the catalog's Dests or the Names tree, in `names`). */
+function resolveDestination(source: PDFDocument, dest: PDFObject | undefined, names: Names): Destination | undefined {
   const context = source.context
   let value = context.lookup(dest)
   if (value instanceof PDFString || value instanceof PDFHexString || value instanceof PDFName) {
     const key = value instanceof PDFName ? value.decodeText() : value.decodeText()
-    value = context.lookup(namedDestinations(source).get(key))
+    value = context.lookup(names().get(key))
   }
   if (value instanceof PDFDict) value = context.lookup(value.get(name('D')))
   if (!(value instanceof PDFArray)) return undefined
@@ -497,8 +510,9 @@ function resolveDestination(source: PDFDocument, dest: PDFObject | undefined): D
 /** Every named destination of `document` with the page it is on (ids the print document's links pointed at). */
 export function destinationsByName(document: PDFDocument): Map<string, Destination> {
   const found = new Map<string, Destination>()
-  for (const [key, value] of namedDestinations(document)) {
-    const destination = resolveDestination(document, value)
+  const names = namedDestinations(document)
+  for (const [key, value] of names) {
+    const destination = resolveDestination(document, value, () => names)
     if (destination) found.set(key, destination)
   }
   return found
