@@ -83,12 +83,44 @@ export function setMetadata(document: PDFDocument, metadata: PdfMetadata): void 
   document.catalog.set(PDFName.of('ViewerPreferences'), document.context.obj({DisplayDocTitle: true}))
 }
 
-function contentDigest(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): string {
-  const timeless = Buffer.from(printed)
-    .toString('latin1')
-    .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '')
-    .replace(/\/ID \[<[0-9a-fA-F]*> ?<[0-9a-fA-F]*>\]/g, '')
-    // Header cells' names, from a counter of the renderer that printed them (`ids.ts`).
-    .replace(/\(node\d+\)/g, '()')
-  return createHash('md5').update(timeless, 'latin1').update(JSON.stringify({metadata, outline})).digest('hex')
+export function contentDigest(printed: Uint8Array, metadata: PdfMetadata, outline: OutlineEntry[]): string {
+  const bytes = Buffer.from(printed.buffer, printed.byteOffset, printed.byteLength)
+  const hash = createHash('md5')
+  let from = 0
+  for (const [start, end, replacement] of clockAndNames(bytes)) {
+    hash.update(bytes.subarray(from, start))
+    hash.update(replacement, 'latin1')
+    from = end
+  }
+  return hash.update(bytes.subarray(from)).update(JSON.stringify({metadata, outline})).digest('hex')
+}
+
+/**
+ * What a printed file's identifier leaves out, as `[start, end, replacement]` in order: the
+ * dates and the file id Chromium's clock sets, and the header cells' names, from a counter of
+ * the renderer that printed them (`ids.ts`), which become `()`. Found with `indexOf` over the
+ * bytes: a 700-page book's 18 MB as a string, through three regular expressions, took a third
+ * of a second.
+ */
+function clockAndNames(bytes: Buffer): Array<[number, number, string]> {
+  const found: Array<[number, number, string]> = []
+  const each = (prefix: string, pattern: RegExp, replacement: string, window: number) => {
+    for (let at = bytes.indexOf(prefix, 0, 'latin1'); at >= 0; at = bytes.indexOf(prefix, at + 1, 'latin1')) {
+      const match = pattern.exec(bytes.toString('latin1', at, Math.min(bytes.length, at + window)))
+      if (match) found.push([at, at + match[0].length, replacement])
+    }
+  }
+  // A date runs to its closing parenthesis, however far.
+  for (const key of ['/CreationDate (D:', '/ModDate (D:']) {
+    for (let at = bytes.indexOf(key, 0, 'latin1'); at >= 0; at = bytes.indexOf(key, at + 1, 'latin1')) {
+      const close = bytes.indexOf(0x29, at + key.length)
+      if (close >= 0) found.push([at, close + 1, ''])
+    }
+  }
+  each('/ID [<', /^\/ID \[<[0-9a-fA-F]*> ?<[0-9a-fA-F]*>\]/, '', 256)
+  each('(node', /^\(node\d+\)/, '()', 32)
+  found.sort((a, b) => a[0] - b[0])
+  // The patterns cannot overlap (each starts with a delimiter the others' insides lack); an
+  // overlap in a corrupt file would keep the first.
+  return found.filter((span, index) => index === 0 || span[0] >= found[index - 1]![1])
 }
