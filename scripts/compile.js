@@ -17,19 +17,20 @@ const src = path.join(root, 'src')
 const lib = path.join(root, 'lib')
 
 /**
- * The parse worker (`src/transform/parse-worker.ts`) is bundled with its dependencies into one
- * file: a worker loads it at every start, and one file loads in about half the time of the
- * few hundred modules it is made of. It stays at its source's depth, so the paths its modules
- * find from `import.meta.url` resolve the same.
+ * The worker threads (`src/transform/parse-worker.ts`, `src/render/pdf/file/finish-worker.ts`)
+ * are each bundled with their dependencies into one file: a worker loads it at every start,
+ * and one file loads in about half the time of the few hundred modules it is made of. Each
+ * stays at its source's depth, so the paths its modules find from `import.meta.url` resolve
+ * the same.
  */
-const parseWorker = path.join(src, 'transform/parse-worker.ts')
+const workers = ['transform/parse-worker.ts', 'render/pdf/file/finish-worker.ts'].map((file) => path.join(src, file))
 
 /** Every module under `src/` that runs in Node (`*.d.ts` are types; `browser/` runs in the page). */
 function modules(folder) {
   return readdirSync(folder, {withFileTypes: true}).flatMap((entry) => {
     const file = path.join(folder, entry.name)
     if (entry.isDirectory()) return file === path.join(src, 'render/pdf/browser') ? [] : modules(file)
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && file !== parseWorker ? [file] : []
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !workers.includes(file) ? [file] : []
   })
 }
 
@@ -98,12 +99,14 @@ const results = await Promise.all([
     external: ['pdf-lib', 'pdfjs-dist', 'pdfjs-dist/*'],
     banner: requireBanner
   }),
-  build({
-    ...forNode,
-    entryPoints: [parseWorker],
-    outfile: path.join(lib, 'transform/parse-worker.js'),
-    banner: requireBanner
-  }),
+  ...workers.map((worker) =>
+    build({
+      ...forNode,
+      entryPoints: [worker],
+      outfile: path.join(lib, path.relative(src, worker)).replace(/\.ts$/, '.js'),
+      banner: requireBanner
+    })
+  ),
   build({
     entryPoints: [path.join(src, 'render/pdf/browser/entry.ts')],
     outfile: path.join(lib, 'browser-page.js'),

@@ -264,6 +264,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...(options.onProgress ? {onProgress: options.onProgress} : {})
     }
     const made = await renderEditions(pack, {wanted, each, store: editionStore, key: editionKey}, context, step, notices)
+    step('editions made')
     // Each reading's own EPUB (`each`) finds its problems again.
     const problems = [...new Map(context.problems.map((problem) => [JSON.stringify({...problem, edition: undefined}), problem])).values()]
     const manifestFile = input.manifestFile
@@ -297,8 +298,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       outDir,
       outputs.filter((output) => output.format !== 'site')
     )
+    step('landing page, checksums')
     await writeAllAtomically([...pending, checksums])
     written = true
+    step('write')
     for (const output of outputs) options.onOutput?.(output)
     return {files, outputs, checksums: checksums.target, pack, notices}
   } finally {

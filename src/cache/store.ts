@@ -34,15 +34,24 @@ export interface Store {
   set(kind: string, key: string, data: string | Uint8Array): void
   /** Whether entries are kept at all (`--no-cache` makes a store that keeps none). */
   readonly enabled: boolean
+  /** Where the entries are, for a worker thread to open the same store (`storeAt`). */
+  readonly location?: StoreLocation
+}
+
+/** A store's folder and the scopes its keys are in, outermost first: what `storeAt` opens again. */
+export interface StoreLocation {
+  folder: string | false
+  scopes: string[]
 }
 
 const digestBytes = 32
 
 export function openStore(folder: string | false): Store {
-  if (folder === false) return {get: () => undefined, set: () => undefined, enabled: false}
+  if (folder === false) return {get: () => undefined, set: () => undefined, enabled: false, location: {folder, scopes: []}}
   const file = (kind: string, key: string) => path.join(folder, kind, key.slice(0, 2), key)
   return {
     enabled: true,
+    location: {folder, scopes: []},
     get(kind, key) {
       let data: Buffer
       try {
@@ -87,7 +96,13 @@ export function getJson<T>(store: Store, kind: string, key: string): T | undefin
 export function scopedStore(store: Store, scope: string): Store {
   return {
     enabled: store.enabled,
+    ...(store.location ? {location: {folder: store.location.folder, scopes: [...store.location.scopes, scope]}} : {}),
     get: (kind, key) => store.get(kind, digest(scope, key)),
     set: (kind, key, data) => store.set(kind, digest(scope, key), data)
   }
+}
+
+/** The store at `location`, as `openStore` and `scopedStore` made it. */
+export function storeAt(location: StoreLocation): Store {
+  return location.scopes.reduce(scopedStore, openStore(location.folder))
 }

@@ -78,7 +78,9 @@ export async function buildCommand(options: BuildCommandOptions): Promise<number
       if (github) annotate(formatAnnotations(problemsOf([run]), {workspace, strict: options.strict}))
     }
   } finally {
+    const closing = performance.now()
     await session.close()
+    options.onStep?.('close the browser', performance.now() - closing)
   }
 
   const problems = problemsOf(runs)

@@ -94,9 +94,9 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
         const {renderPdfBook} = await import('./pdf/index.ts')
         const book = await renderPdfBook(pack, {
           ...context,
-          onPrinting: (pageMap) => {
+          onPrinted: (pageMap) => {
             context.pageMap = pageMap
-            printing()
+            allPrinted()
           }
         })
         made.push({format, relative: `${pack.slug}.pdf`, data: book.file, pages: book.pageCount, started})
@@ -148,9 +148,9 @@ async function renderOnce(pack: Pack, plan: EditionPlan, context: RenderContext,
     return made
   }
   // The PDF's pages are the page map the others number their pages by; they are made once the
-  // browser is printing those pages, which it does while this thread makes them.
-  let printing = () => {}
-  const pageMapSet = new Promise<void>((resolve) => (printing = resolve))
+  // browser has printed those pages, while a worker thread finishes the PDF.
+  let allPrinted = () => {}
+  const pageMapSet = new Promise<void>((resolve) => (allPrinted = resolve))
   const pdf = wanted.includes('pdf') ? make('pdf') : Promise.resolve([])
   const others = (async () => {
     if (fresh.includes('pdf')) await Promise.race([pageMapSet, pdf])

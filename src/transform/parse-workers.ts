@@ -9,17 +9,14 @@
  * front matter is their entry in `pack.yaml`), readings whose front matter has errors, parts'
  * introductions, and every reading when `crossref: pack` carries numbers from one to the next.
  */
-import {readFileSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
-import path from 'node:path'
-import {createRequire} from 'node:module'
-import {pathToFileURL} from 'node:url'
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
 import type {Root} from 'hast'
 import type {VFile} from 'vfile'
 import type {ReadingEntry} from '../cache/readings.ts'
 import type {CslNode} from '../citations/citeproc.ts'
 import type {CitationSetup} from '../citations/setup.ts'
+import {startWorker} from '../util/worker.ts'
 
 /** What every worker is started with. */
 export interface WorkerSetup {
@@ -72,13 +69,6 @@ export function runsInWorker(file: VFile): boolean {
   return !file.data.pdf && file.data.frontMatter?.values !== undefined
 }
 
-/** tsx's ESM loader API, as its package exports it to `import` (the `require` one cannot register in a worker). */
-function tsxLoader(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json')
-  const exported = (JSON.parse(readFileSync(manifest, 'utf8')) as {exports: Record<string, {import: {default: string}}>}).exports['./esm/api']!
-  return path.join(path.dirname(manifest), exported.import.default)
-}
-
 /** Jobs sent ahead to each worker, so that it never waits for the next. */
 const ahead = 2
 
@@ -107,20 +97,8 @@ export class ParseWorkers {
   #closed = false
 
   constructor(count: number, setup: WorkerSetup) {
-    // Compiled, the worker is one bundled file (`scripts/compile.js`); from the sources (the
-    // tests, `tsx`), it is TypeScript, which the worker loads through tsx's loader.
-    const source = import.meta.url.endsWith('.ts')
-    const url = new URL(source ? './parse-worker.ts' : './parse-worker.js', import.meta.url)
-    const start = () => {
-      if (!source) return new Worker(url, {workerData: setup})
-      const tsx = pathToFileURL(tsxLoader()).href
-      return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}) })`, {
-        eval: true,
-        workerData: setup
-      })
-    }
     for (let index = 0; index < count; index++) {
-      const slot: Slot = {worker: start(), busy: new Map(), has: new Set()}
+      const slot: Slot = {worker: startWorker(import.meta.url, 'parse-worker', setup), busy: new Map(), has: new Set()}
       slot.worker.on('message', (reply: ParseReply) => this.#answer(slot, reply))
       slot.worker.on('error', (error) => this.#fail(new Error(`A parse worker failed: ${error.message}`, {cause: error})))
       slot.worker.on('exit', (code) => {

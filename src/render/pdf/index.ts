@@ -11,6 +11,7 @@ import {packAuthors, packDescription} from '../shared/head.ts'
 import {browserScript} from './browser-script.ts'
 import {loadWithFonts, printOptions, whileOpening} from './load-page.ts'
 import {partStarts, printParts} from './print-parts.ts'
+import {FinishThread} from './file/finish-thread.ts'
 import type {OutlineEntry} from './file/outline.ts'
 import type {Placement} from './file/place.ts'
 import {papers, pxPerMm, textHeightPx} from './geometry.ts'
@@ -30,11 +31,12 @@ export interface PdfOptions extends RenderContext {
   /** Called with the plan and what composing found, for tests and diagnostics. */
   onLayout?: (layout: {plan: PagePlan; composed: ComposeResult; measured: Measured}) => void | Promise<void>
   /**
-   * Called with the page map once the browser is printing the pages (or has none left to
-   * print): the other editions, which need only the page map, are made on this thread
-   * meanwhile.
+   * Called with the page map once the browser has printed every part of the book: the other
+   * editions, which need only the page map, are made on this thread while a worker finishes
+   * the file. (Made while the browser printed, they kept this thread from passing the parts
+   * on to the worker as they came, and the worker joined the parts after them.)
    */
-  onPrinting?: (pageMap: PageMap) => void
+  onPrinted?: (pageMap: PageMap) => void
 }
 
 interface Layout {
@@ -188,24 +190,38 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
   const pagePromise = options.session.page()
   const print = whileOpening([pagePromise], () => printDocument(pack, options.images, geometry))
   step('print document')
-  const page = await pagePromise
-  step('browser')
-  let printed: Uint8Array[]
+  // The file is finished in a worker thread (`file/finish.ts`), started now so that it has
+  // loaded pdf-lib while the browser lays the book out; each part goes to it when printed.
+  const finisher = new FinishThread()
+  try {
+    const page = await pagePromise
+    step('browser')
+    return await layAndPrint(pack, options, page, print, finisher, step)
+  } finally {
+    await finisher.close()
+  }
+}
+
+async function layAndPrint(
+  pack: Pack,
+  options: PdfOptions,
+  page: Page,
+  print: ReturnType<typeof printDocument>,
+  finisher: FinishThread,
+  step: Step
+): Promise<PdfBook> {
+  const geometry = papers[pack.paper]
+  let parts: number
   let plan: PagePlan
   let measured: Measured
   let composed: ComposeResult
   let slots: Array<readonly [string, number]> = []
   const laying = loadWithFonts(options.session, page, print.html, print.fonts, browserScript()).then(() => layBook(pack, pageGalley(page), step))
-  // The file stage (pdf-lib and all) loads while the browser lays the book out and this
-  // thread waits; the page map alone (`paginateBook`) never loads it.
-  const fileStage = Promise.all([import('./file/finalize.ts'), import('./file/join.ts'), import('./file/place.ts')])
-  fileStage.catch(() => undefined)
   try {
     const layout = await laying
     measured = layout.measured
     plan = layout.plan
     options.pageMap = layout.pageMap
-    const printing = () => options.onPrinting?.(layout.pageMap)
     options.onProgress?.({stage: 'pages laid out', done: plan.pages.length})
     const pageOfId: Record<string, number> = {}
     for (const [index, chapter] of measured.chapters.entries()) if (chapter.id) pageOfId[chapter.id] = plan.chapterPages[index] ?? 0
@@ -226,30 +242,25 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     )
     options.onProgress?.({stage: `printing ${plan.pages.length} pages`})
     const starts = partStarts(plan.pages.length)
+    parts = starts.length
     if (starts.length === 1) {
-      const whole = page.pdf(printOptions)
-      printing()
-      printed = [await whole]
+      finisher.part(0, await page.pdf(printOptions))
     } else {
-      const parts = await page.evaluate(
+      const sheets = await page.evaluate(
         (value) => (window as unknown as {folio: {parts: (starts: number[]) => Promise<SheetParts>}}).folio.parts(value),
         starts
       )
-      printed = await printParts(page, parts, print.fonts, {...options, onPrinting: printing})
+      step('cut parts')
+      await printParts(page, sheets, print.fonts, {...options, onPart: (index, file) => finisher.part(index, file)})
     }
     step('print')
+    options.onPrinted?.(layout.pageMap)
   } finally {
     // The composed book is the largest thing the browser holds: let it go before pdf-lib
     // loads the printed file, so the two never take memory at the same time.
     if (!page.isClosed()) await page.close()
   }
   const chapterOf = new Map(measured.chapters.map((chapter, index) => [chapter.id, index]))
-  const [{loadPrinted, rewritePrinted, saveFinished}, {joinParts}, {placePdfPages}] = await fileStage
-  const book = printed.length === 1 ? await loadPrinted(printed[0]!) : await joinParts(printed)
-  if (printed.length > 1) step('join parts')
-  // The printed tree is rewritten (roles, artifacts) before other files' pages and their
-  // own structure are grafted in, which keep theirs.
-  const artifacts = rewritePrinted(book, {tags: composed.tags, links: composed.links})
   const placements: Placement[] = pack.readings.flatMap((reading) => {
     if (!reading.pdf) return []
     const packPages = slots.filter(([slot]) => slot.startsWith(`${reading.id}:`)).map(([, number]) => number)
@@ -263,18 +274,13 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
       }
     ]
   })
-  const placed = await placePdfPages(book, placements, geometry)
-  if (placements.length > 0) step('place PDF readings')
-  const headings = placeHeadings(measured, plan, geometry.top * pxPerMm)
-  // Stable: the sources' bookmarks follow the headings of the pages they point into.
-  const outline = [...headings, ...placed]
-    .map((entry, order) => ({entry, order}))
-    .sort((a, b) => a.entry.page - b.entry.page || a.order - b.order)
-    .map(({entry}) => entry)
-  const finished = await saveFinished(
-    book,
-    printed.length === 1 ? printed[0]! : Buffer.concat(printed),
-    {
+  const {file, outline, steps} = await finisher.finish({
+    parts,
+    structure: {tags: composed.tags, links: composed.links},
+    placements,
+    geometry,
+    headings: placeHeadings(measured, plan, geometry.top * pxPerMm),
+    metadata: {
       title: pack.title,
       authors: packAuthors(pack),
       subject: packDescription(pack),
@@ -283,11 +289,10 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
       date: options.date,
       described: print.described
     },
-    outline,
-    artifacts,
-    options.store
-  )
-  step('finish')
+    store: options.store?.enabled ? options.store.location : undefined
+  })
+  step('join and finish, after print')
+  for (const [name, milliseconds] of steps) options.onStep?.(`  ${name} (worker)`, milliseconds)
   options.onProgress?.({stage: 'pdf', finished: true})
   const readingPages = new Map<string, {first: number; last: number}>()
   for (const reading of pack.readings) {
@@ -295,7 +300,7 @@ export async function renderPdfBook(pack: Pack, options: PdfOptions): Promise<Pd
     const numbers = plan.pages.flatMap((planned, index) => (planned.chapter === chapter && !planned.blank ? [index + 1] : []))
     if (numbers.length > 0) readingPages.set(reading.id, {first: numbers[0]!, last: numbers.at(-1)!})
   }
-  return {file: finished, readingPages, outline, pageCount: plan.pages.length, described: print.described}
+  return {file, readingPages, outline, pageCount: plan.pages.length, described: print.described}
 }
 
 /** How many times the book is measured at most while cross-references' page numbers settle. */

@@ -66,10 +66,10 @@ export async function printParts(
     session,
     store,
     onProgress,
-    onPrinting
+    onPart
   }: Pick<RenderContext, 'session' | 'store' | 'onProgress'> & {
-    /** Called once, when the first part not kept is being printed, or when every part was kept. */
-    onPrinting?: () => void
+    /** Called with each part (its index, its file) as it is taken from the store or printed. */
+    onPart?: (index: number, file: Uint8Array) => void
   }
 ): Promise<Uint8Array[]> {
   const printed: Uint8Array[] = []
@@ -79,20 +79,16 @@ export async function printParts(
   const left: number[] = []
   for (const [index, key] of keys.entries()) {
     const kept = store?.get('part', key)
-    if (kept) printed[index] = new Uint8Array(kept)
-    else left.push(index)
+    if (kept) {
+      printed[index] = new Uint8Array(kept)
+      onPart?.(index, printed[index])
+    } else left.push(index)
   }
   let done = digests.length - left.length
-  let told = false
-  const printing = () => {
-    if (!told) onPrinting?.()
-    told = true
-  }
   const print = async (page: Page, index: number, sheets: number | string) => {
     await page.evaluate(showSheets, sheets)
-    const part = page.pdf(printOptions)
-    printing()
-    printed[index] = await part
+    printed[index] = await page.pdf(printOptions)
+    onPart?.(index, printed[index])
     store?.set('part', keys[index]!, printed[index]!)
     onProgress?.({stage: 'parts printed', done: ++done, total: digests.length})
   }
@@ -116,7 +112,6 @@ export async function printParts(
     }
   }
   await Promise.all([inComposed(), inSecond()])
-  printing()
   return printed
 }
 

@@ -12,15 +12,34 @@ import {appendStructure, destinationsByName, graftPages, structTreeRoot} from '.
 import {arrayOf, name, textOf} from './objects.ts'
 
 export async function joinParts(files: Uint8Array[]): Promise<PDFDocument> {
-  const book = await loadPrinted(files[0]!)
-  const documentElement = arrayOf(book.context, structTreeRoot(book).get(name('K'))).find(
-    (kid): kid is PDFRef => kid instanceof PDFRef && book.context.lookup(kid, PDFDict).get(name('S')) === name('Document')
-  )
+  const joiner = new PartJoiner()
+  for (const file of files) await joiner.add(file)
+  return joiner.finish()
+}
+
+/**
+ * The parts joined one after another as they come, in the book's order: the parts kept from
+ * an earlier build join while the browser prints the others.
+ */
+export class PartJoiner {
+  #book: PDFDocument | undefined
+  #documentElement: PDFRef | undefined
   /** Where each id is, as a destination array of the joined file. */
-  const places = new Map<string, PDFArray>()
-  for (const [id, destination] of destinationsByName(book)) places.set(id, destination.array)
-  for (const [index, file] of files.entries()) {
-    if (index === 0) continue
+  readonly #places = new Map<string, PDFArray>()
+  #parts = 0
+
+  /** The next part's file. */
+  async add(file: Uint8Array): Promise<void> {
+    const index = this.#parts++
+    if (!this.#book) {
+      const book = (this.#book = await loadPrinted(file))
+      this.#documentElement = arrayOf(book.context, structTreeRoot(book).get(name('K'))).find(
+        (kid): kid is PDFRef => kid instanceof PDFRef && book.context.lookup(kid, PDFDict).get(name('S')) === name('Document')
+      )
+      for (const [id, destination] of destinationsByName(book)) this.#places.set(id, destination.array)
+      return
+    }
+    const book = this.#book
     const part = await loadPrinted(file)
     // Each part's renderer named its header cells on its own: the names stay apart (`ids.ts`).
     const grafted = graftPages(
@@ -29,9 +48,9 @@ export async function joinParts(files: Uint8Array[]): Promise<PDFDocument> {
       part.getPages().map((_page, pageIndex) => pageIndex),
       `part-${index}/`
     )
-    const copiedPage = new Map(part.getPages().map((page, index) => [page.ref.toString(), grafted.pages[index]!.ref]))
+    const copiedPage = new Map(part.getPages().map((page, pageIndex) => [page.ref.toString(), grafted.pages[pageIndex]!.ref]))
     for (const page of grafted.pages) book.addPage(page)
-    appendStructure(book, documentElement, grafted.elements)
+    appendStructure(book, this.#documentElement, grafted.elements)
     for (const [id, destination] of destinationsByName(part)) {
       const page = copiedPage.get(destination.page.toString())
       if (!page) continue
@@ -39,11 +58,16 @@ export async function joinParts(files: Uint8Array[]): Promise<PDFDocument> {
         .asArray()
         .slice(1)
         .map((item) => (item instanceof PDFNumber || item instanceof PDFName ? item : PDFNumber.of(0)))
-      places.set(id, book.context.obj([page, ...rest]))
+      this.#places.set(id, book.context.obj([page, ...rest]))
     }
   }
-  relinkParts(book, places)
-  return book
+
+  /** The joined book; a book printed whole is its file as it was printed. */
+  finish(): PDFDocument {
+    if (!this.#book) throw new Error('No part to join')
+    if (this.#parts > 1) relinkParts(this.#book, this.#places)
+    return this.#book
+  }
 }
 
 /** Links printed as addresses to another part, made links to the place of their target. */
