@@ -3,7 +3,10 @@
  * pack of 111 readings (about 700 pages) and on the default pack. Every figure is a ratio of
  * medians, the two sides measured in turns within one run, because the machine is shared and
  * noisy; peak memory is the whole process tree's (Node and every Chromium process, from
- * /proc every 50 ms), as PSS (shared pages split among their sharers) and as summed RSS.
+ * /proc every 50 ms), as PSS (shared pages split among their sharers) and as summed RSS, in
+ * a run of each side of its own after the timed ones: reading a process's memory map stalls
+ * it (the kernel locks the map), which cost the nine-process Folio tree up to a second in
+ * five against Pandoc's one process when the timed runs were sampled too.
  *
  * - start-up: `folio --version` against `node -e 0`;
  * - the default pack's three editions, cold, against Chromium printing its web page;
@@ -43,15 +46,18 @@ interface Run {
   seconds: number
   /** User + system CPU seconds of the process and the children it waited for. */
   cpu: number
-  /** Peak of the resident memory summed over the process tree (counts shared pages once per process). */
+  /** Peak of the resident memory summed over the process tree (counts shared pages once per process); 0 when not sampled. */
   peakMiB: number
-  /** Peak of the proportional set size summed over the tree: each shared page split among its sharers. */
+  /** Peak of the proportional set size summed over the tree: each shared page split among its sharers; 0 when not sampled. */
   peakPssMiB: number
   stderr: string
 }
 
-/** Run a command to its end, sampling the RSS of its whole process tree. */
-function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/**
+ * Run a command to its end; with `sample`, read the memory of its whole process tree every
+ * 50 ms (which slows it: time the runs that are not sampled).
+ */
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, sample = false): Promise<Run> {
   const times = path.join(work, `time-${process.hrtime.bigint()}`)
   return new Promise((resolve, reject) => {
     const started = performance.now()
@@ -64,11 +70,13 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): 
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     let peak = 0
     let peakPss = 0
-    const timer = setInterval(() => {
-      const {rss, pss} = treeMemory(child.pid!)
-      peak = Math.max(peak, rss)
-      peakPss = Math.max(peakPss, pss)
-    }, 50)
+    const timer = sample
+      ? setInterval(() => {
+          const {rss, pss} = treeMemory(child.pid!)
+          peak = Math.max(peak, rss)
+          peakPss = Math.max(peakPss, pss)
+        }, 50)
+      : undefined
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(timer)
@@ -208,8 +216,9 @@ if (only.has('pandoc')) {
         theirs.push(await measure('pandoc', pandocArgs))
         ours.push(await measure(process.execPath, folio(pack, path.join(work, 'against-pandoc'), '--format', format, '--no-cache')))
       }
+      const memory = await measure(process.execPath, folio(pack, path.join(work, 'against-pandoc'), '--format', format, '--no-cache'), {}, true)
       report(
-        `${format === 'epub' ? 'EPUB' : 'web page'}: folio ${fmt(seconds(ours))} (peak ${median(ours.map((run) => run.peakPssMiB)).toFixed(0)} MiB PSS), ` +
+        `${format === 'epub' ? 'EPUB' : 'web page'}: folio ${fmt(seconds(ours))} (peak ${memory.peakPssMiB.toFixed(0)} MiB PSS), ` +
           `pandoc --citeproc ${fmt(seconds(theirs))}; ratio ${(seconds(ours) / seconds(theirs)).toFixed(2)}x (bar: 1.00x)`
       )
     }
@@ -248,11 +257,12 @@ if (only.has('pdf')) {
     floors.push(await measure(browser!.executablePath, printArgs(html, floorPdf)))
     ours.push(await measure(process.execPath, folio(pack, out, '--format', 'pdf', '--no-cache'), {FOLIO_TIMINGS: '1'}))
   }
-  const peak = (runs: Run[]) =>
-    `${median(runs.map((run) => run.peakPssMiB)).toFixed(0)} MiB PSS (${median(runs.map((run) => run.peakMiB)).toFixed(0)} MiB summed RSS)`
+  const peak = (run: Run) => `${run.peakPssMiB.toFixed(0)} MiB PSS (${run.peakMiB.toFixed(0)} MiB summed RSS)`
+  const floorMemory = await measure(browser!.executablePath, printArgs(html, floorPdf), {}, true)
+  const ourMemory = await measure(process.execPath, folio(pack, out, '--format', 'pdf', '--no-cache'), {}, true)
   report(
-    `PDF: folio ${fmt(seconds(ours))}, ${pages(fileIn(out, '.pdf'))} pages, peak ${peak(ours)} (bar: 1536 MiB); ` +
-      `Chromium printing the web page ${fmt(seconds(floors))}, ${pages(floorPdf)} pages, peak ${peak(floors)}; ratio ${(seconds(ours) / seconds(floors)).toFixed(2)}x (bar: 1.10x)`
+    `PDF: folio ${fmt(seconds(ours))}, ${pages(fileIn(out, '.pdf'))} pages, peak ${peak(ourMemory)} (bar: 1536 MiB); ` +
+      `Chromium printing the web page ${fmt(seconds(floors))}, ${pages(floorPdf)} pages, peak ${peak(floorMemory)}; ratio ${(seconds(ours) / seconds(floors)).toFixed(2)}x (bar: 1.10x)`
   )
   console.log(`  where the last PDF run spent its time:\n${ours.at(-1)!.stderr.trimEnd()}`)
 }
